@@ -1,0 +1,147 @@
+package se.samlarande.evaluation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import se.samlarande.visit.Participant;
+import se.samlarande.visit.Visit;
+import se.samlarande.visit.VisitService;
+
+/**
+ * Stores the answers of a visit and tells the process about them. An answer is stored in the same
+ * transaction as the process is told, and a second copy of the same answer changes nothing.
+ */
+@Service
+public class AnswerService {
+
+    private static final Logger log = LoggerFactory.getLogger(AnswerService.class);
+    static final int MAX_TEXT = 4000;
+
+    private final AnswerRepository answers;
+    private final VisitService visits;
+    private final AnswerListener listener;
+    private final Clock clock;
+
+    AnswerService(AnswerRepository answers, VisitService visits, AnswerListener listener, Clock clock) {
+        this.answers = answers;
+        this.visits = visits;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    /** What happened to an answer that was handed in. */
+    public enum Outcome {
+        /** Stored, and the process was waiting for it. */
+        RECEIVED,
+        /** Stored, but the process had already moved on: it is kept for the coordinator to see. */
+        RECEIVED_LATE,
+        /** An answer from this guest was already stored; nothing changed. */
+        ALREADY_RECEIVED
+    }
+
+    @Transactional
+    public Outcome recordIntake(long visitId, long participantId, String goalsAndPurpose, String improvementWork,
+            String recordedBy) {
+        Visit visit = openVisit(visitId);
+        Participant guest = visits.guest(visitId, participantId);
+        Intake intake = new Intake(guest.id(), text(goalsAndPurpose, "Mål och syfte med besöket", true),
+                text(improvementWork, "Förbättringsarbete att dela", true), recordedBy, clock.instant());
+        if (!answers.insertIntakeIfAbsent(visitId, intake)) {
+            return Outcome.ALREADY_RECEIVED;
+        }
+        boolean waited = listener.intakeReceived(visit.reference(), guest.id());
+        log.info("Intake for visit {} from participant {} stored{}", visit.reference(), guest.id(),
+                waited ? "" : " after the process moved on");
+        return waited ? Outcome.RECEIVED : Outcome.RECEIVED_LATE;
+    }
+
+    @Transactional
+    public Outcome recordGuestEvaluation(long visitId, long participantId, int score, String wentWell,
+            String toImprove, String recordedBy) {
+        Visit visit = visits.get(visitId);
+        Participant guest = visits.guest(visitId, participantId);
+        Evaluation evaluation = new Evaluation(guest.id(), Evaluation.Respondent.GUEST, score(score),
+                text(wentWell, "Vad fungerade bra", false), text(toImprove, "Vad kan bli bättre", false), recordedBy,
+                clock.instant());
+        if (!answers.insertEvaluationIfAbsent(visitId, evaluation)) {
+            return Outcome.ALREADY_RECEIVED;
+        }
+        boolean waited = listener.evaluationReceived(visit.reference(), guest.id());
+        log.info("Evaluation for visit {} from participant {} stored{}", visit.reference(), guest.id(),
+                waited ? "" : " after the process moved on");
+        return waited ? Outcome.RECEIVED : Outcome.RECEIVED_LATE;
+    }
+
+    @Transactional
+    public void recordHostEvaluation(long visitId, int score, String wentWell, String toImprove, String host) {
+        answers.insertEvaluationIfAbsent(visitId, new Evaluation(null, Evaluation.Respondent.HOST, score(score),
+                text(wentWell, "Vad fungerade bra", false), text(toImprove, "Vad kan bli bättre", false), host,
+                clock.instant()));
+    }
+
+    @Transactional
+    public void scheduleSummaryMeeting(long visitId, Instant meetingAt, String place) {
+        if (meetingAt == null) {
+            throw new AnswerException("Ange när summeringsmötet hålls.");
+        }
+        answers.scheduleSummary(visitId, meetingAt, text(place, "Plats eller länk", true));
+    }
+
+    @Transactional
+    public void recordSummaryAnswers(long visitId, Summary.PurposeMet purposeMet, String learned,
+            String introduceInPractice, String followUpActions, boolean publishApproved, String recordedBy) {
+        if (purposeMet == null) {
+            throw new AnswerException("Ange om syftet med besöket uppnåddes.");
+        }
+        Summary scheduled = summary(visitId)
+                .orElseThrow(() -> new AnswerException("Summeringsmötet är inte inplanerat."));
+        answers.recordSummaryAnswers(visitId, new Summary(scheduled.meetingAt(), scheduled.meetingPlace(), purposeMet,
+                text(learned, "Vad lärde ni er", true), text(introduceInPractice, "Vad införs i praktiken", true),
+                text(followUpActions, "Uppföljande åtgärder", false), publishApproved, recordedBy), clock.instant());
+    }
+
+    public List<Intake> intakes(long visitId) {
+        return answers.findIntakes(visitId);
+    }
+
+    public List<Evaluation> evaluations(long visitId) {
+        return answers.findEvaluations(visitId);
+    }
+
+    public Optional<Summary> summary(long visitId) {
+        return answers.findSummary(visitId);
+    }
+
+    private Visit openVisit(long visitId) {
+        Visit visit = visits.get(visitId);
+        if (!visit.state().isOpen()) {
+            throw new AnswerException("Besöket " + visit.reference() + " är avslutat eller inställt.");
+        }
+        return visit;
+    }
+
+    private static int score(int score) {
+        if (score < 1 || score > 5) {
+            throw new AnswerException("Betyget ska vara mellan 1 och 5.");
+        }
+        return score;
+    }
+
+    private static String text(String value, String label, boolean required) {
+        String trimmed = value == null ? "" : value.strip();
+        if (required && trimmed.isEmpty()) {
+            throw new AnswerException(label + " måste fyllas i.");
+        }
+        if (trimmed.length() > MAX_TEXT) {
+            throw new AnswerException(label + " får vara högst " + MAX_TEXT + " tecken.");
+        }
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+}

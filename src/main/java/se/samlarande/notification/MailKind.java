@@ -1,0 +1,24 @@
+package se.samlarande.notification;
+
+/** Every kind of email the app sends. Message keys are {@code mail.<key>.*}. */
+public enum MailKind {
+    INVITATION("invitation"),
+    INTAKE_REMINDER("intake-reminder"),
+    CONFIRMATION("confirmation"),
+    HOST_OVERDUE_REMINDER("host-overdue-reminder"),
+    EVALUATION_REQUEST("evaluation-request"),
+    EVALUATION_REMINDER("evaluation-reminder"),
+    SUMMARY_INVITATION("summary-invitation"),
+    CANCELLATION("cancellation"),
+    RESCHEDULED("rescheduled");
+
+    private final String key;
+
+    MailKind(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,122 @@
+package se.samlarande.notification;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox: every email is first written to {@code sl_email} under an idempotency key, in a transaction of its
+ * own, then delivered, then marked. A caller that runs again (a retried job, a second node) finds the row
+ * already delivered and does nothing. The one window left: a crash after the SMTP server accepted a message
+ * and before the row is marked sent; the retry then sends that one email a second time.
+ */
+@Service
+public class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final OutboxRepository emails;
+    private final ObjectProvider<JavaMailSender> mailSender;
+    private final MailProperties properties;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    Outbox(OutboxRepository emails, ObjectProvider<JavaMailSender> mailSender, MailProperties properties,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.emails = emails;
+        this.mailSender = mailSender;
+        this.properties = properties;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /** A composed email, not yet in the outbox. */
+    public record Draft(String idempotencyKey, Long visitId, MailKind kind, String recipient, String language,
+            MailContent content) {
+    }
+
+    /** Records the draft unless its key is already there, then delivers it unless it was delivered before. */
+    public Email send(Draft draft) {
+        Email email = enqueue(draft);
+        return email.isDone() ? email : deliver(email);
+    }
+
+    public List<Email> recent(Long visitId, int limit) {
+        return emails.findRecent(visitId, limit);
+    }
+
+    public Optional<Email> find(long id) {
+        return emails.findById(id);
+    }
+
+    public int countDelivered(long visitId) {
+        return emails.countSent(visitId);
+    }
+
+    Email enqueue(Draft draft) {
+        return ownTransaction.execute(tx -> emails.findByKey(draft.idempotencyKey()).orElseGet(() -> {
+            try {
+                emails.insert(draft.idempotencyKey(), draft.visitId(), draft.kind(), draft.recipient(),
+                        draft.language(), draft.content().subject(), draft.content().text(), draft.content().html(),
+                        clock.instant());
+            } catch (DuplicateKeyException raced) {
+                log.debug("Email {} was recorded concurrently", draft.idempotencyKey());
+            }
+            return emails.findByKey(draft.idempotencyKey()).orElseThrow();
+        }));
+    }
+
+    private Email deliver(Email email) {
+        JavaMailSender sender = mailSender.getIfAvailable();
+        if (sender == null) {
+            mark(email, EmailState.RECORDED);
+            log.info("Email {} to {} recorded in the outbox (no SMTP server configured)", email.kind(), email.recipient());
+            return emails.findById(email.id()).orElseThrow();
+        }
+        try {
+            sender.send(toMime(sender, email));
+        } catch (MailException | MessagingException e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            ownTransaction.executeWithoutResult(tx -> emails.markFailed(email.id(),
+                    error.length() > 2000 ? error.substring(0, 2000) : error));
+            log.warn("Email {} to {} for visit {} could not be sent: {}", email.kind(), email.recipient(),
+                    email.visitId(), error);
+            throw new MailDeliveryException("The mail server did not accept the " + email.kind() + " email to "
+                    + email.recipient() + ": " + e.getMessage(), e);
+        }
+        mark(email, EmailState.SENT);
+        log.info("Email {} sent to {} for visit {}", email.kind(), email.recipient(), email.visitId());
+        return emails.findById(email.id()).orElseThrow();
+    }
+
+    private void mark(Email email, EmailState state) {
+        ownTransaction.executeWithoutResult(tx -> emails.markDone(email.id(), state, clock.instant()));
+    }
+
+    private MimeMessage toMime(JavaMailSender sender, Email email) throws MessagingException {
+        MimeMessage message = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+        helper.setFrom(properties.from());
+        helper.setTo(email.recipient());
+        helper.setSubject(email.subject());
+        helper.setText(email.bodyText(), email.bodyHtml());
+        message.setHeader("X-Samlarande-Key", email.idempotencyKey());
+        return message;
+    }
+}

@@ -1,0 +1,82 @@
+package se.samlarande.notification;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** {@code sl_email}. */
+@Repository
+class OutboxRepository {
+
+    private static final String COLUMNS = "id, idempotency_key, visit_id, kind, recipient, language, subject, body_text, "
+            + "body_html, state, attempts, last_error, created_at, sent_at";
+
+    private final JdbcClient jdbc;
+
+    OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Email> findByKey(String key) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sl_email WHERE idempotency_key = ?").param(key)
+                .query(OutboxRepository::map).optional();
+    }
+
+    Optional<Email> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sl_email WHERE id = ?").param(id)
+                .query(OutboxRepository::map).optional();
+    }
+
+    List<Email> findRecent(Long visitId, int limit) {
+        var spec = visitId == null
+                ? jdbc.sql("SELECT " + COLUMNS + " FROM sl_email ORDER BY created_at DESC, id DESC")
+                : jdbc.sql("SELECT " + COLUMNS + " FROM sl_email WHERE visit_id = ? ORDER BY created_at DESC, id DESC")
+                        .param(visitId);
+        return spec.query(OutboxRepository::map).stream().limit(limit).toList();
+    }
+
+    void insert(String key, Long visitId, MailKind kind, String recipient, String language, String subject,
+            String text, String html, Instant now) {
+        jdbc.sql("""
+                INSERT INTO sl_email (idempotency_key, visit_id, kind, recipient, language, subject, body_text, body_html,
+                                      state, attempts, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
+                .params(key, visitId, kind.name(), recipient, language, subject, text, html, EmailState.PENDING.name(),
+                        Timestamp.from(now))
+                .update();
+    }
+
+    void markDone(long id, EmailState state, Instant at) {
+        jdbc.sql("UPDATE sl_email SET state = ?, attempts = attempts + 1, last_error = NULL, sent_at = ? WHERE id = ?")
+                .params(state.name(), Timestamp.from(at), id).update();
+    }
+
+    void markFailed(long id, String error) {
+        jdbc.sql("UPDATE sl_email SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?")
+                .params(EmailState.FAILED.name(), error, id).update();
+    }
+
+    int countSent(long visitId) {
+        return jdbc.sql("SELECT COUNT(*) FROM sl_email WHERE visit_id = ? AND state IN ('SENT', 'RECORDED')")
+                .param(visitId).query(Integer.class).single();
+    }
+
+    private static Email map(ResultSet rs, int n) throws SQLException {
+        return new Email(rs.getLong("id"), rs.getString("idempotency_key"), (Long) rs.getObject("visit_id", Long.class),
+                MailKind.valueOf(rs.getString("kind")), rs.getString("recipient"), rs.getString("language"),
+                rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
+                EmailState.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getString("last_error"),
+                instant(rs, "created_at"), instant(rs, "sent_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,152 @@
+package se.samlarande.notification;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import se.samlarande.evaluation.AnswerService;
+import se.samlarande.evaluation.Evaluation;
+import se.samlarande.evaluation.Intake;
+import se.samlarande.notification.MailComposer.Fact;
+import se.samlarande.visit.Language;
+import se.samlarande.visit.Participant;
+import se.samlarande.visit.Visit;
+import se.samlarande.visit.VisitService;
+
+/**
+ * Sends one kind of email about a visit to everyone who should get it. Each email goes through the
+ * {@link Outbox} under the key (visit, kind, round, recipient): calling this again for the same round
+ * sends nothing twice; a new round (the next reminder) sends again.
+ */
+@Service
+public class VisitMailer {
+
+    static final String HOSTS_GROUP = "hosts";
+
+    private final VisitService visits;
+    private final AnswerService answers;
+    private final StaffDirectory staff;
+    private final MailComposer composer;
+    private final Outbox outbox;
+    private final ZoneId zone;
+
+    VisitMailer(VisitService visits, AnswerService answers, StaffDirectory staff, MailComposer composer, Outbox outbox,
+            @Value("${samlarande.zone}") ZoneId zone) {
+        this.visits = visits;
+        this.answers = answers;
+        this.staff = staff;
+        this.composer = composer;
+        this.outbox = outbox;
+        this.zone = zone;
+    }
+
+    private record Recipient(String email, String name, Language language) {
+    }
+
+    /**
+     * @param round   what makes this sending distinct from an earlier one of the same kind (for the process:
+     *                the id of the execution that sends it, stable across retries of one job)
+     * @param guestId for emails to one guest (evaluation request and reminder); null for the others
+     * @return the emails of this round, sent now or before
+     */
+    public List<Email> send(long visitId, MailKind kind, String round, Long guestId) {
+        Visit visit = visits.get(visitId);
+        List<Email> sent = new ArrayList<>();
+        for (Recipient recipient : recipients(visit, kind, guestId)) {
+            Locale locale = recipient.language().locale();
+            MailContent content = composer.compose(kind, locale, recipient.name(), arguments(visit, locale),
+                    facts(visit, kind, locale));
+            String key = String.join(":", visit.reference(), kind.name(), round, recipient.email());
+            sent.add(outbox.send(new Outbox.Draft(key, visit.id(), kind, recipient.email(),
+                    recipient.language().code(), content)));
+        }
+        return sent;
+    }
+
+    private List<Recipient> recipients(Visit visit, MailKind kind, Long guestId) {
+        List<Participant> guests = visits.guests(visit.id());
+        return switch (kind) {
+            case INVITATION, CONFIRMATION -> asRecipients(guests);
+            case INTAKE_REMINDER -> {
+                Set<Long> answered = answers.intakes(visit.id()).stream().map(Intake::participantId)
+                        .collect(Collectors.toSet());
+                yield asRecipients(guests.stream().filter(g -> !answered.contains(g.id())).toList());
+            }
+            case EVALUATION_REQUEST -> asRecipients(guests.stream().filter(g -> g.id() == guestId).toList());
+            case EVALUATION_REMINDER -> {
+                boolean answered = answers.evaluations(visit.id()).stream()
+                        .map(Evaluation::participantId).anyMatch(guestId::equals);
+                yield answered ? List.of() : asRecipients(guests.stream().filter(g -> g.id() == guestId).toList());
+            }
+            case HOST_OVERDUE_REMINDER -> hosts(visit);
+            case SUMMARY_INVITATION, CANCELLATION, RESCHEDULED -> {
+                List<Recipient> all = new ArrayList<>(asRecipients(guests));
+                all.addAll(hosts(visit));
+                yield all;
+            }
+        };
+    }
+
+    private static List<Recipient> asRecipients(List<Participant> guests) {
+        return guests.stream().map(g -> new Recipient(g.email(), g.name(), g.language())).toList();
+    }
+
+    /** The host who planned the programme, or, before anyone has, everyone in the hosts group. */
+    private List<Recipient> hosts(Visit visit) {
+        List<StaffDirectory.StaffMember> members = visits.programmePlannedBy(visit.id())
+                .flatMap(staff::find).map(List::of)
+                .orElseGet(() -> staff.membersOf(HOSTS_GROUP));
+        return members.stream().filter(m -> m.email() != null && !m.email().isBlank())
+                .map(m -> new Recipient(m.email(), m.name(), Language.SV)).toList();
+    }
+
+    /** {0} topic, {1} host unit, {2} dates, {3} intake deadline, {4} reference, {5} guest organisation. */
+    private Object[] arguments(Visit visit, Locale locale) {
+        return new Object[] {visit.topic(), visit.hostUnit(), dates(visit.dateFrom(), visit.dateTo(), locale),
+                visit.intakeDeadline() == null ? "" : date(visit.intakeDeadline(), locale), visit.reference(),
+                visit.guestOrganisation()};
+    }
+
+    private List<Fact> facts(Visit visit, MailKind kind, Locale locale) {
+        List<Fact> facts = new ArrayList<>(List.of(
+                new Fact("mail.fact.reference", visit.reference()),
+                new Fact("mail.fact.topic", visit.topic()),
+                new Fact("mail.fact.host", visit.hostUnit()),
+                new Fact("mail.fact.dates", dates(visit.dateFrom(), visit.dateTo(), locale))));
+        switch (kind) {
+            case CONFIRMATION -> facts.add(new Fact("mail.fact.programme", visit.programme()));
+            case SUMMARY_INVITATION -> answers.summary(visit.id()).ifPresent(s -> {
+                facts.add(new Fact("mail.fact.meeting-at", dateTime(s.meetingAt(), locale)));
+                facts.add(new Fact("mail.fact.meeting-place", s.meetingPlace()));
+            });
+            case CANCELLATION -> facts.add(new Fact("mail.fact.cancel-reason", visit.cancelReason()));
+            default -> { }
+        }
+        return facts;
+    }
+
+    private String dates(LocalDate from, LocalDate to, Locale locale) {
+        DateTimeFormatter format = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+        return from.equals(to) ? from.format(format) : from.format(format) + " – " + to.format(format);
+    }
+
+    private String date(Instant instant, Locale locale) {
+        return instant.atZone(zone).toLocalDate().format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale));
+    }
+
+    private String dateTime(Instant instant, Locale locale) {
+        return instant.atZone(zone).format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(locale));
+    }
+
+}

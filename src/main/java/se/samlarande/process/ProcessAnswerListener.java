@@ -1,0 +1,39 @@
+package se.samlarande.process;
+
+import static se.samlarande.process.VisitProcess.*;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+import se.samlarande.evaluation.AnswerListener;
+
+/**
+ * Moves the process when an answer has been stored: correlates {@code IntakeSubmitted} by the visit's
+ * reference, and {@code EvaluationSubmitted} by the reference and the guest. Runs in the caller's transaction,
+ * so the answer and the correlation commit together. Correlating nothing is not an error: the answer arrived
+ * after the process moved on, and stays stored for the coordinator.
+ */
+@Component
+class ProcessAnswerListener implements AnswerListener {
+
+    private final RuntimeService runtime;
+
+    ProcessAnswerListener(RuntimeService runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public boolean intakeReceived(String visitReference, long participantId) {
+        return !runtime.createMessageCorrelation(Message.INTAKE_SUBMITTED)
+                .processInstanceBusinessKey(visitReference)
+                .correlateAllWithResult().isEmpty();
+    }
+
+    @Override
+    public boolean evaluationReceived(String visitReference, long participantId) {
+        return !runtime.createMessageCorrelation(Message.EVALUATION_SUBMITTED)
+                .processInstanceBusinessKey(visitReference)
+                .localVariableEquals(GUEST_ID.name(), participantId)
+                .correlateAllWithResult().isEmpty();
+    }
+}

@@ -1,0 +1,63 @@
+package se.samlarande.process;
+
+import static se.samlarande.process.VisitProcess.*;
+
+import java.time.LocalDate;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import se.samlarande.visit.InvalidVisitException;
+import se.samlarande.visit.Visit;
+import se.samlarande.visit.VisitActions;
+import se.samlarande.visit.VisitService;
+
+/** Staff actions on a visit, published to its process as the messages {@code VisitCancelled} and {@code VisitRescheduled}. */
+@Component
+class ProcessVisitActions implements VisitActions {
+
+    private final RuntimeService runtime;
+    private final VisitService visits;
+
+    ProcessVisitActions(RuntimeService runtime, VisitService visits) {
+        this.runtime = runtime;
+        this.visits = visits;
+    }
+
+    @Override
+    @Transactional
+    public void cancel(String reference, String reason) {
+        Visit visit = visits.getByReference(reference);
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidVisitException("Ange varför besöket ställs in; anledningen skickas till alla inbjudna.");
+        }
+        if (reason.length() > 2000) {
+            throw new InvalidVisitException("Anledningen får vara högst 2000 tecken.");
+        }
+        correlate(visit, Message.VISIT_CANCELLED, CANCEL_REASON.name(), reason.strip(), null, null);
+    }
+
+    @Override
+    @Transactional
+    public void reschedule(String reference, LocalDate from, LocalDate to) {
+        Visit visit = visits.getByReference(reference);
+        visits.checkReschedulable(visit, from, to);
+        correlate(visit, Message.VISIT_RESCHEDULED, NEW_DATE_FROM.name(), from.toString(), NEW_DATE_TO.name(),
+                to.toString());
+    }
+
+    private void correlate(Visit visit, String message, String name1, Object value1, String name2, Object value2) {
+        var correlation = runtime.createMessageCorrelation(message).processInstanceBusinessKey(visit.reference())
+                .setVariable(name1, value1);
+        if (name2 != null) {
+            correlation.setVariable(name2, value2);
+        }
+        try {
+            correlation.correlateWithResult();
+        } catch (MismatchingMessageCorrelationException e) {
+            throw new InvalidVisitException("Besöket " + visit.reference() + " är redan avslutat eller inställt.");
+        }
+    }
+}

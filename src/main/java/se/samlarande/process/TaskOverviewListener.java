@@ -1,0 +1,113 @@
+package se.samlarande.process;
+
+import static se.samlarande.process.VisitProcess.*;
+
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+import se.samlarande.evaluation.AnswerService;
+import se.samlarande.evaluation.Evaluation;
+import se.samlarande.evaluation.Intake;
+import se.samlarande.visit.Participant;
+import se.samlarande.visit.Visit;
+import se.samlarande.visit.VisitService;
+
+/**
+ * On every user task's creation: puts a read-only overview of the visit and of what guests and hosts have
+ * answered so far on the task (as task-local variables), for the task's form to show. The answers themselves
+ * stay in the app's tables; the overview is gone with the task.
+ */
+@Component
+class TaskOverviewListener implements TaskListener {
+
+    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final VisitService visits;
+    private final AnswerService answers;
+    private final VisitTimers timers;
+
+    TaskOverviewListener(VisitService visits, AnswerService answers, VisitTimers timers) {
+        this.visits = visits;
+        this.answers = answers;
+        this.timers = timers;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        Visit visit = visits.get(VISIT_ID.require(task));
+        VISIT_OVERVIEW.setLocal(task, visitOverview(visit));
+        ANSWERS_OVERVIEW.setLocal(task, answersOverview(visit));
+    }
+
+    private String visitOverview(Visit visit) {
+        StringBuilder md = new StringBuilder();
+        md.append("**").append(visit.reference()).append("** – ").append(visit.topic()).append("\n\n");
+        md.append("Värdenhet: ").append(visit.hostUnit()).append("  \n");
+        md.append("Datum: ").append(visit.dateFrom()).append(" – ").append(visit.dateTo()).append("  \n");
+        md.append("Gäster: ").append(visit.guestOrganisation()).append(" (").append(level(visit)).append(")  \n");
+        if (visit.intakeDeadline() != null) {
+            md.append("Sista dag för underlag: ").append(format(visit.intakeDeadline())).append("  \n");
+        }
+        if (visit.programme() != null) {
+            md.append("\n**Program**\n\n").append(visit.programme()).append('\n');
+        }
+        return md.toString();
+    }
+
+    private String answersOverview(Visit visit) {
+        Map<Long, Participant> guests = visits.guests(visit.id()).stream()
+                .collect(Collectors.toMap(Participant::id, Function.identity()));
+        List<Intake> intakes = answers.intakes(visit.id());
+        List<Evaluation> evaluations = answers.evaluations(visit.id());
+        StringBuilder md = new StringBuilder("#### Underlag från gästerna\n\n");
+        if (intakes.isEmpty()) {
+            md.append("_Inget underlag har kommit in._\n\n");
+        }
+        for (Intake intake : intakes) {
+            Participant guest = guests.get(intake.participantId());
+            md.append("**").append(guest.name()).append("**, ").append(guest.email()).append("  \n")
+                    .append("_Mottaget ").append(format(intake.receivedAt()))
+                    .append(intake.recordedOnBehalf() ? ", registrerat av " + intake.recordedBy() : "")
+                    .append("_\n\n")
+                    .append("Mål och syfte: ").append(intake.goalsAndPurpose()).append("\n\n")
+                    .append("Förbättringsarbete att dela: ").append(intake.improvementWork()).append("\n\n");
+        }
+        if (!evaluations.isEmpty()) {
+            md.append("#### Utvärderingar\n\n");
+            for (Evaluation e : evaluations) {
+                String who = e.participantId() == null ? "Värd" : guests.get(e.participantId()).name();
+                md.append("**").append(who).append("**: betyg ").append(e.score()).append(" av 5");
+                if (e.wentWell() != null) {
+                    md.append("  \nBra: ").append(e.wentWell());
+                }
+                if (e.toImprove() != null) {
+                    md.append("  \nKan bli bättre: ").append(e.toImprove());
+                }
+                md.append("\n\n");
+            }
+        }
+        answers.summary(visit.id()).ifPresent(s -> md.append("#### Summeringsmöte\n\n")
+                .append(format(s.meetingAt())).append(", ").append(s.meetingPlace()).append("\n\n"));
+        return md.toString();
+    }
+
+    private static String level(Visit visit) {
+        return switch (visit.partnerLevel()) {
+            case LOCAL -> "lokal";
+            case REGIONAL -> "regional";
+            case NATIONAL -> "nationell";
+            case INTERNATIONAL -> "internationell";
+        };
+    }
+
+    private String format(java.time.Instant instant) {
+        return DAY_AND_TIME.format(instant.atZone(timers.zone()));
+    }
+}

@@ -1,0 +1,130 @@
+package se.samlarande.process;
+
+import java.util.Date;
+
+/** The visit process in one place: its key, the ids of its elements, its messages and its variables. */
+public final class VisitProcess {
+
+    private VisitProcess() {
+    }
+
+    public static final String KEY = "visit";
+
+    /** Messages the process waits for. */
+    public static final class Message {
+        public static final String INTAKE_SUBMITTED = "IntakeSubmitted";
+        public static final String EVALUATION_SUBMITTED = "EvaluationSubmitted";
+        public static final String VISIT_CANCELLED = "VisitCancelled";
+        public static final String VISIT_RESCHEDULED = "VisitRescheduled";
+
+        private Message() {
+        }
+    }
+
+    /** Ids of the elements in {@code bpmn/visit.bpmn} that code and tests refer to. */
+    public static final class Element {
+        public static final String START_VISIT_REGISTERED = "StartEvent_VisitRegistered";
+        public static final String TASK_REGISTER_VISIT = "Task_RegisterVisit";
+        public static final String TASK_SEND_INVITATIONS = "Task_SendInvitations";
+        public static final String RECEIVE_AWAIT_INTAKE = "ReceiveTask_AwaitIntake";
+        public static final String BOUNDARY_INTAKE_REMINDER_DUE = "BoundaryEvent_IntakeReminderDue";
+        public static final String TASK_SEND_INTAKE_REMINDER = "Task_SendIntakeReminder";
+        public static final String BOUNDARY_INTAKE_DEADLINE_PASSED = "BoundaryEvent_IntakeDeadlinePassed";
+        public static final String TASK_FOLLOW_UP_MISSING_INTAKE = "Task_FollowUpMissingIntake";
+        public static final String TASK_EXTEND_INTAKE_DEADLINE = "Task_ExtendIntakeDeadline";
+        public static final String TASK_CANCEL_VISIT_WITHOUT_INTAKE = "Task_CancelVisitWithoutIntake";
+        public static final String TASK_SEND_CANCELLATION_WITHOUT_INTAKE = "Task_SendCancellationWithoutIntake";
+        public static final String END_CANCELLED_WITHOUT_INTAKE = "EndEvent_VisitCancelledWithoutIntake";
+        public static final String TASK_REVIEW_INTAKE = "Task_ReviewIntake";
+        public static final String TASK_SEND_CONFIRMATION = "Task_SendConfirmation";
+        public static final String TIMER_VISIT_STARTS = "TimerEvent_VisitStarts";
+        public static final String TASK_HOST_VISIT = "Task_HostVisit";
+        public static final String BOUNDARY_HOST_VISIT_OVERDUE = "BoundaryEvent_HostVisitOverdue";
+        public static final String TASK_SEND_HOST_REMINDER = "Task_SendHostReminder";
+        public static final String SUBPROCESS_GUEST_EVALUATION = "SubProcess_GuestEvaluation";
+        public static final String TASK_SEND_EVALUATION_REQUEST = "Task_SendEvaluationRequest";
+        public static final String RECEIVE_AWAIT_EVALUATION = "ReceiveTask_AwaitEvaluation";
+        public static final String BOUNDARY_EVALUATION_REMINDER_DUE = "BoundaryEvent_EvaluationReminderDue";
+        public static final String TASK_SEND_EVALUATION_REMINDER = "Task_SendEvaluationReminder";
+        public static final String BOUNDARY_EVALUATION_DEADLINE_PASSED = "BoundaryEvent_EvaluationDeadlinePassed";
+        public static final String TASK_EVALUATE_AS_HOST = "Task_EvaluateAsHost";
+        public static final String TASK_SCHEDULE_SUMMARY_MEETING = "Task_ScheduleSummaryMeeting";
+        public static final String TASK_SEND_SUMMARY_INVITATION = "Task_SendSummaryInvitation";
+        public static final String TIMER_SUMMARY_MEETING_HELD = "TimerEvent_SummaryMeetingHeld";
+        public static final String TASK_HOLD_SUMMARY_MEETING = "Task_HoldSummaryMeeting";
+        public static final String TASK_CLOSE_VISIT = "Task_CloseVisit";
+        public static final String END_VISIT_COMPLETED = "EndEvent_VisitCompleted";
+        public static final String TASK_CANCEL_VISIT = "Task_CancelVisit";
+        public static final String TASK_SEND_CANCELLATION = "Task_SendCancellation";
+        public static final String END_VISIT_CANCELLED = "EndEvent_VisitCancelled";
+        public static final String TASK_RESCHEDULE_VISIT = "Task_RescheduleVisit";
+        public static final String TASK_SEND_RESCHEDULE_NOTICE = "Task_SendRescheduleNotice";
+
+        private Element() {
+        }
+    }
+
+    /** Candidate groups of the user tasks. */
+    public static final class Group {
+        public static final String COORDINATORS = "coordinators";
+        public static final String HOSTS = "hosts";
+        public static final String PROCESS_OWNERS = "process-owners";
+
+        private Group() {
+        }
+    }
+
+    /** Follow-up of a missing intake: the coordinator's choices. */
+    public enum FollowUpDecision {
+        extend, proceed, cancel
+    }
+
+    // Carried by the process: ids and what timers and gateways read.
+    public static final ProcessVariable<Long> VISIT_ID = ProcessVariable.of("visitId", Long.class);
+    public static final ProcessVariable<Date> INTAKE_DEADLINE = ProcessVariable.of("intakeDeadline", Date.class);
+    public static final ProcessVariable<Date> VISIT_START = ProcessVariable.of("visitStart", Date.class);
+    public static final ProcessVariable<Date> VISIT_END = ProcessVariable.of("visitEnd", Date.class);
+    public static final ProcessVariable<Date> EVALUATION_DEADLINE = ProcessVariable.of("evaluationDeadline", Date.class);
+    public static final ProcessVariable<Date> SUMMARY_MEETING_AT = ProcessVariable.of("summaryMeetingAt", Date.class);
+    public static final ProcessVariable<Long> GUEST_ID = ProcessVariable.of("guestId", Long.class);
+    public static final ProcessVariable<String> MAIL_KIND = ProcessVariable.of("mailKind", String.class);
+    public static final ProcessVariable<String> REGISTERED_BY = ProcessVariable.of("registeredBy", String.class);
+
+    // The start form (visit-registration.form); hostUnit, topic, dates and guest organisation stay for display.
+    public static final ProcessVariable<String> HOST_UNIT = ProcessVariable.of("hostUnit", String.class);
+    public static final ProcessVariable<String> TOPIC = ProcessVariable.of("topic", String.class);
+    public static final ProcessVariable<String> DATE_FROM = ProcessVariable.of("dateFrom", String.class);
+    public static final ProcessVariable<String> DATE_TO = ProcessVariable.of("dateTo", String.class);
+    public static final ProcessVariable<String> GUEST_ORGANISATION = ProcessVariable.of("guestOrganisation", String.class);
+    public static final ProcessVariable<String> PARTNER_LEVEL = ProcessVariable.of("partnerLevel", String.class);
+    public static final ProcessVariable<String> CONTACT_NAME = ProcessVariable.of("contactName", String.class);
+    public static final ProcessVariable<String> CONTACT_EMAIL = ProcessVariable.of("contactEmail", String.class);
+    public static final ProcessVariable<String> CONTACT_LANGUAGE = ProcessVariable.of("contactLanguage", String.class);
+
+    // Task forms.
+    public static final ProcessVariable<String> FOLLOW_UP_DECISION = ProcessVariable.of("followUpDecision", String.class);
+    public static final ProcessVariable<String> NEW_INTAKE_DEADLINE = ProcessVariable.of("newIntakeDeadline", String.class);
+    public static final ProcessVariable<String> CANCEL_REASON = ProcessVariable.of("cancelReason", String.class);
+    public static final ProcessVariable<String> PROGRAMME = ProcessVariable.of("programme", String.class);
+    public static final ProcessVariable<Long> ATTENDANCE = ProcessVariable.of("attendance", Long.class);
+    public static final ProcessVariable<String> HOSTING_NOTES = ProcessVariable.of("hostingNotes", String.class);
+    public static final ProcessVariable<String> SHARED_WORK = ProcessVariable.of("sharedWork", String.class);
+    public static final ProcessVariable<String> HOST_SCORE = ProcessVariable.of("hostScore", String.class);
+    public static final ProcessVariable<String> HOST_WENT_WELL = ProcessVariable.of("hostWentWell", String.class);
+    public static final ProcessVariable<String> HOST_TO_IMPROVE = ProcessVariable.of("hostToImprove", String.class);
+    public static final ProcessVariable<String> SUMMARY_MEETING_TIME = ProcessVariable.of("summaryMeetingTime", String.class);
+    public static final ProcessVariable<String> SUMMARY_MEETING_PLACE = ProcessVariable.of("summaryMeetingPlace", String.class);
+    public static final ProcessVariable<String> PURPOSE_MET = ProcessVariable.of("purposeMet", String.class);
+    public static final ProcessVariable<String> LEARNED = ProcessVariable.of("learned", String.class);
+    public static final ProcessVariable<String> INTRODUCE_IN_PRACTICE = ProcessVariable.of("introduceInPractice", String.class);
+    public static final ProcessVariable<String> FOLLOW_UP_ACTIONS = ProcessVariable.of("followUpActions", String.class);
+    public static final ProcessVariable<Boolean> PUBLISH_ON_BLOG = ProcessVariable.of("publishOnBlog", Boolean.class);
+
+    // Messages VisitRescheduled and VisitCancelled.
+    public static final ProcessVariable<String> NEW_DATE_FROM = ProcessVariable.of("newDateFrom", String.class);
+    public static final ProcessVariable<String> NEW_DATE_TO = ProcessVariable.of("newDateTo", String.class);
+
+    // Read-only overviews shown in task forms, set on the task when it is created.
+    public static final ProcessVariable<String> VISIT_OVERVIEW = ProcessVariable.of("visitOverview", String.class);
+    public static final ProcessVariable<String> ANSWERS_OVERVIEW = ProcessVariable.of("answersOverview", String.class);
+}

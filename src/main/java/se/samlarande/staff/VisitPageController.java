@@ -1,0 +1,193 @@
+package se.samlarande.staff;
+
+import java.security.Principal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import se.samlarande.evaluation.AnswerException;
+import se.samlarande.evaluation.AnswerService;
+import se.samlarande.evaluation.Evaluation;
+import se.samlarande.evaluation.Intake;
+import se.samlarande.form.FormSchema;
+import se.samlarande.form.FormSchemas;
+import se.samlarande.notification.Outbox;
+import se.samlarande.report.VisitResults;
+import se.samlarande.visit.InvalidVisitException;
+import se.samlarande.visit.Visit;
+import se.samlarande.visit.VisitActions;
+import se.samlarande.visit.VisitNotFoundException;
+import se.samlarande.visit.VisitService;
+
+/** {@code /app/visits}: the list of visits and one visit's page with its actions. */
+@Controller
+@RequestMapping("/app/visits")
+class VisitPageController {
+
+    static final String INTAKE_FORM = "intake";
+    static final String EVALUATION_FORM = "evaluation";
+
+    private final VisitService visits;
+    private final AnswerService answers;
+    private final VisitActions actions;
+    private final Outbox outbox;
+    private final VisitResults results;
+    private final FormSchemas forms;
+
+    VisitPageController(VisitService visits, AnswerService answers, VisitActions actions, Outbox outbox,
+            VisitResults results, FormSchemas forms) {
+        this.visits = visits;
+        this.answers = answers;
+        this.actions = actions;
+        this.outbox = outbox;
+        this.results = results;
+        this.forms = forms;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("visits", visits.recent(500));
+        return "staff/visits";
+    }
+
+    @GetMapping("/{reference}")
+    String show(@PathVariable String reference, Model model) {
+        return page(visits.getByReference(reference), model, null, Map.of(), Map.of());
+    }
+
+    @PostMapping("/{reference}/intake")
+    String recordIntake(@PathVariable String reference, @RequestParam long participantId,
+            @RequestParam Map<String, String> params, Principal user, Model model, RedirectAttributes redirect) {
+        Visit visit = visits.getByReference(reference);
+        FormSchema schema = forms.get(INTAKE_FORM);
+        Map<String, String> values = fieldsOf(schema, params);
+        Map<String, String> errors = schema.validate(values);
+        if (!errors.isEmpty()) {
+            return page(visit, model, "intake-" + participantId, values, errors);
+        }
+        AnswerService.Outcome outcome = answers.recordIntake(visit.id(), participantId, values.get("goalsAndPurpose"),
+                values.get("improvementWork"), user.getName());
+        redirect.addFlashAttribute("notice", switch (outcome) {
+            case RECEIVED -> "Underlaget är registrerat och besöket går vidare.";
+            case RECEIVED_LATE -> "Underlaget är registrerat. Processen hade redan gått vidare; underlaget visas för värden.";
+            case ALREADY_RECEIVED -> "Gästen hade redan lämnat underlag; inget ändrades.";
+        });
+        return "redirect:/app/visits/" + reference;
+    }
+
+    @PostMapping("/{reference}/evaluation")
+    String recordEvaluation(@PathVariable String reference, @RequestParam long participantId,
+            @RequestParam Map<String, String> params, Principal user, Model model, RedirectAttributes redirect) {
+        Visit visit = visits.getByReference(reference);
+        FormSchema schema = forms.get(EVALUATION_FORM);
+        Map<String, String> values = fieldsOf(schema, params);
+        Map<String, String> errors = schema.validate(values);
+        if (!errors.isEmpty()) {
+            return page(visit, model, "evaluation-" + participantId, values, errors);
+        }
+        AnswerService.Outcome outcome = answers.recordGuestEvaluation(visit.id(), participantId,
+                Integer.parseInt(values.get("score")), values.get("wentWell"), values.get("toImprove"), user.getName());
+        redirect.addFlashAttribute("notice", switch (outcome) {
+            case RECEIVED -> "Utvärderingen är registrerad.";
+            case RECEIVED_LATE -> "Utvärderingen är registrerad, efter att utvärderingstiden gått ut.";
+            case ALREADY_RECEIVED -> "Gästen hade redan utvärderat besöket; inget ändrades.";
+        });
+        return "redirect:/app/visits/" + reference;
+    }
+
+    @PostMapping("/{reference}/reschedule")
+    String reschedule(@PathVariable String reference, @RequestParam(defaultValue = "") String dateFrom,
+            @RequestParam(defaultValue = "") String dateTo, Model model, RedirectAttributes redirect) {
+        Visit visit = visits.getByReference(reference);
+        Map<String, String> typed = Map.of("dateFrom", dateFrom, "dateTo", dateTo);
+        try {
+            actions.reschedule(reference, parse(dateFrom, "Första dag"), parse(dateTo, "Sista dag"));
+        } catch (InvalidVisitException e) {
+            return page(visit, model, "reschedule", typed, Map.of("dateFrom", e.getMessage()));
+        }
+        redirect.addFlashAttribute("notice", "Besöket är flyttat; gäster och värd får de nya datumen.");
+        return "redirect:/app/visits/" + reference;
+    }
+
+    @PostMapping("/{reference}/cancel")
+    String cancel(@PathVariable String reference, @RequestParam(defaultValue = "") String reason, Model model,
+            RedirectAttributes redirect) {
+        Visit visit = visits.getByReference(reference);
+        try {
+            actions.cancel(reference, reason);
+        } catch (InvalidVisitException e) {
+            return page(visit, model, "cancel", Map.of("reason", reason), Map.of("reason", e.getMessage()));
+        }
+        redirect.addFlashAttribute("notice", "Besöket är inställt; alla inbjudna meddelas.");
+        return "redirect:/app/visits/" + reference;
+    }
+
+    @ExceptionHandler(VisitNotFoundException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(VisitNotFoundException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "staff/not-found";
+    }
+
+    @ExceptionHandler({AnswerException.class, InvalidVisitException.class})
+    @ResponseStatus(HttpStatus.UNPROCESSABLE_ENTITY)
+    String refused(RuntimeException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "staff/refused";
+    }
+
+    private String page(Visit visit, Model model, String failedForm, Map<String, String> typed,
+            Map<String, String> errors) {
+        List<Intake> intakes = answers.intakes(visit.id());
+        List<Evaluation> evaluations = answers.evaluations(visit.id());
+        Set<Long> withIntake = intakes.stream().map(Intake::participantId).collect(Collectors.toSet());
+        Set<Long> withEvaluation = evaluations.stream().map(Evaluation::participantId)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        model.addAttribute("visit", visit);
+        model.addAttribute("guests", visits.guests(visit.id()));
+        model.addAttribute("intakes", intakes);
+        model.addAttribute("evaluations", evaluations);
+        model.addAttribute("withIntake", withIntake);
+        model.addAttribute("withEvaluation", withEvaluation);
+        model.addAttribute("hosting", visits.hostingReport(visit.id()).orElse(null));
+        model.addAttribute("summary", answers.summary(visit.id()).orElse(null));
+        model.addAttribute("result", results.find(visit.id()).orElse(null));
+        model.addAttribute("emails", outbox.recent(visit.id(), 100));
+        model.addAttribute("intakeForm", forms.get(INTAKE_FORM));
+        model.addAttribute("evaluationForm", forms.get(EVALUATION_FORM));
+        model.addAttribute("failedForm", failedForm);
+        model.addAttribute("typed", typed);
+        model.addAttribute("errors", errors);
+        return "staff/visit";
+    }
+
+    private static Map<String, String> fieldsOf(FormSchema schema, Map<String, String> params) {
+        Map<String, String> values = new LinkedHashMap<>();
+        schema.fields().forEach(f -> values.put(f.key(), params.getOrDefault(f.key(), "")));
+        return values;
+    }
+
+    private static LocalDate parse(String value, String label) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidVisitException(label + " är inget giltigt datum.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package se.samlarande.system;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may see what.
+ * <ul>
+ * <li>The app's staff pages ({@code /app/**}): Spring Security form login with the Camunda account; reading for
+ * every staff group, acting on a visit for coordinators and admins.</li>
+ * <li>{@code /engine-rest/**}: HTTP Basic through Camunda's own filter, so the engine checks its authorizations.</li>
+ * <li>{@code /camunda/**} (Tasklist, Cockpit, Admin): left to the webapps' own login and CSRF protection.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String ADMINS = "camunda-admin";
+    static final String[] STAFF = {"coordinators", "hosts", "process-owners", ADMINS};
+    static final String[] ACTORS = {"coordinators", ADMINS};
+
+    @Bean
+    SecurityFilterChain staffPages(HttpSecurity http, CamundaUserAuthenticationProvider users) throws Exception {
+        http.securityMatcher("/", "/app/**", "/login", "/logout", "/css/**")
+                .authenticationProvider(users)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/", "/login", "/css/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/app/visits/**").hasAnyAuthority(ACTORS)
+                        .requestMatchers("/app/**").hasAnyAuthority(STAFF)
+                        .anyRequest().denyAll())
+                .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/app/visits", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    /** The REST API requires authentication (as Camunda Run does); {@code GET /engine-rest/engine} stays open by design. */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("camunda-auth");
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(101);
+        return registration;
+    }
+}

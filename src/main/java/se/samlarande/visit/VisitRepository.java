@@ -1,0 +1,149 @@
+package se.samlarande.visit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** {@code sl_visit}, {@code sl_participant}, {@code sl_hosting_report} and the reference counter. */
+@Repository
+class VisitRepository {
+
+    private static final String VISIT_COLUMNS = "id, reference, host_unit, topic, date_from, date_to, guest_organisation, "
+            + "partner_level, state, intake_deadline, programme, cancel_reason, registered_by, registered_at, closed_at";
+
+    private final JdbcClient jdbc;
+
+    VisitRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The next number in the year's series; the row lock serialises concurrent registrations. */
+    int nextReferenceNumber(int year) {
+        int updated = jdbc.sql("UPDATE sl_reference_counter SET last_number = last_number + 1 WHERE counter_year = ?")
+                .param(year).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO sl_reference_counter (counter_year, last_number) VALUES (?, 1)").param(year).update();
+            return 1;
+        }
+        return jdbc.sql("SELECT last_number FROM sl_reference_counter WHERE counter_year = ?")
+                .param(year).query(Integer.class).single();
+    }
+
+    long insertVisit(String reference, VisitRegistration r, VisitState state, Instant registeredAt) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO sl_visit (reference, host_unit, topic, date_from, date_to, guest_organisation, partner_level,
+                                      state, registered_by, registered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(reference, r.hostUnit(), r.topic(), r.dateFrom(), r.dateTo(), r.guestOrganisation(),
+                        r.partnerLevel().name(), state.name(), r.registeredBy(), Timestamp.from(registeredAt))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    long insertParticipant(long visitId, ParticipantRole role, String name, String email, Language language, Instant at) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO sl_participant (visit_id, role, name, email, language, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(visitId, role.name(), name, email, language.name(), Timestamp.from(at))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<Visit> findById(long id) {
+        return jdbc.sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit WHERE id = ?").param(id)
+                .query(VisitRepository::mapVisit).optional();
+    }
+
+    Optional<Visit> findByReference(String reference) {
+        return jdbc.sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit WHERE reference = ?").param(reference)
+                .query(VisitRepository::mapVisit).optional();
+    }
+
+    List<Visit> findRecent(int limit) {
+        return jdbc.sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit ORDER BY date_from DESC, id DESC")
+                .query(VisitRepository::mapVisit).stream().limit(limit).toList();
+    }
+
+    List<Participant> findParticipants(long visitId) {
+        return jdbc.sql("SELECT id, visit_id, role, name, email, language FROM sl_participant WHERE visit_id = ? ORDER BY id")
+                .param(visitId)
+                .query((rs, n) -> new Participant(rs.getLong("id"), rs.getLong("visit_id"),
+                        ParticipantRole.valueOf(rs.getString("role")), rs.getString("name"), rs.getString("email"),
+                        Language.valueOf(rs.getString("language"))))
+                .list();
+    }
+
+    void updateState(long visitId, VisitState state) {
+        jdbc.sql("UPDATE sl_visit SET state = ? WHERE id = ?").params(state.name(), visitId).update();
+    }
+
+    void updateIntakeDeadline(long visitId, Instant deadline) {
+        jdbc.sql("UPDATE sl_visit SET intake_deadline = ? WHERE id = ?").params(Timestamp.from(deadline), visitId).update();
+    }
+
+    void updateDates(long visitId, LocalDate from, LocalDate to) {
+        jdbc.sql("UPDATE sl_visit SET date_from = ?, date_to = ? WHERE id = ?").params(from, to, visitId).update();
+    }
+
+    void updateProgramme(long visitId, String programme, String plannedBy) {
+        jdbc.sql("UPDATE sl_visit SET programme = ?, programme_planned_by = ? WHERE id = ?")
+                .params(programme, plannedBy, visitId).update();
+    }
+
+    Optional<String> findProgrammePlannedBy(long visitId) {
+        return jdbc.sql("SELECT programme_planned_by FROM sl_visit WHERE id = ? AND programme_planned_by IS NOT NULL")
+                .param(visitId).query(String.class).optional();
+    }
+
+    void cancel(long visitId, String reason) {
+        jdbc.sql("UPDATE sl_visit SET state = ?, cancel_reason = ? WHERE id = ?")
+                .params(VisitState.CANCELLED.name(), reason, visitId).update();
+    }
+
+    void close(long visitId, Instant at) {
+        jdbc.sql("UPDATE sl_visit SET state = ?, closed_at = ? WHERE id = ?")
+                .params(VisitState.CLOSED.name(), Timestamp.from(at), visitId).update();
+    }
+
+    void saveHostingReport(long visitId, HostingReport report, Instant at) {
+        jdbc.sql("DELETE FROM sl_hosting_report WHERE visit_id = ?").param(visitId).update();
+        jdbc.sql("""
+                INSERT INTO sl_hosting_report (visit_id, attendance, notes, shared_work, reported_by, reported_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(visitId, report.attendance(), report.notes(), report.sharedWork(), report.reportedBy(),
+                        Timestamp.from(at))
+                .update();
+    }
+
+    Optional<HostingReport> findHostingReport(long visitId) {
+        return jdbc.sql("SELECT attendance, notes, shared_work, reported_by FROM sl_hosting_report WHERE visit_id = ?")
+                .param(visitId)
+                .query((rs, n) -> new HostingReport(rs.getInt("attendance"), rs.getString("notes"),
+                        rs.getString("shared_work"), rs.getString("reported_by")))
+                .optional();
+    }
+
+    private static Visit mapVisit(ResultSet rs, int rowNum) throws SQLException {
+        return new Visit(rs.getLong("id"), rs.getString("reference"), rs.getString("host_unit"), rs.getString("topic"),
+                rs.getObject("date_from", LocalDate.class), rs.getObject("date_to", LocalDate.class),
+                rs.getString("guest_organisation"), PartnerLevel.valueOf(rs.getString("partner_level")),
+                VisitState.valueOf(rs.getString("state")), instant(rs, "intake_deadline"), rs.getString("programme"),
+                rs.getString("cancel_reason"), rs.getString("registered_by"), instant(rs, "registered_at"),
+                instant(rs, "closed_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,170 @@
+package se.samlarande.visit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers visits and keeps their row up to date as the lifecycle moves on. */
+@Service
+public class VisitService {
+
+    private static final Logger log = LoggerFactory.getLogger(VisitService.class);
+
+    /** Deliberately simple: one @, no spaces, a dot in the domain. Mail servers do the rest. */
+    static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private final VisitRepository visits;
+    private final Clock clock;
+
+    VisitService(VisitRepository visits, Clock clock) {
+        this.visits = visits;
+        this.clock = clock;
+    }
+
+    /** Stores the visit and its contact guest, and gives it its reference, e.g. {@code SL-2026-0001}. */
+    @Transactional
+    public Visit register(VisitRegistration registration) {
+        validate(registration);
+        Instant now = clock.instant();
+        int year = registration.dateFrom().getYear();
+        String reference = String.format(Locale.ROOT, "SL-%d-%04d", year, visits.nextReferenceNumber(year));
+        long visitId = visits.insertVisit(reference, registration, VisitState.INVITED, now);
+        visits.insertParticipant(visitId, ParticipantRole.CONTACT_GUEST, registration.contactName().trim(),
+                normaliseEmail(registration.contactEmail()), registration.contactLanguage(), now);
+        log.info("Visit {} registered for {} at {}", reference, registration.guestOrganisation(), registration.hostUnit());
+        return get(visitId);
+    }
+
+    public Visit get(long visitId) {
+        return visits.findById(visitId).orElseThrow(() -> new VisitNotFoundException(String.valueOf(visitId)));
+    }
+
+    public Visit getByReference(String reference) {
+        return visits.findByReference(reference).orElseThrow(() -> new VisitNotFoundException(reference));
+    }
+
+    public List<Visit> recent(int limit) {
+        return visits.findRecent(limit);
+    }
+
+    public List<Participant> guests(long visitId) {
+        return visits.findParticipants(visitId);
+    }
+
+    public Participant guest(long visitId, long participantId) {
+        return guests(visitId).stream().filter(p -> p.id() == participantId).findFirst()
+                .orElseThrow(() -> new InvalidVisitException("Gästen hör inte till besöket."));
+    }
+
+    @Transactional
+    public void setIntakeDeadline(long visitId, Instant deadline) {
+        visits.updateIntakeDeadline(visitId, deadline);
+    }
+
+    @Transactional
+    public void recordProgramme(long visitId, String programme, String plannedBy) {
+        visits.updateProgramme(visitId, programme, plannedBy);
+        visits.updateState(visitId, VisitState.PLANNED);
+    }
+
+    @Transactional
+    public void moveTo(long visitId, VisitState state) {
+        visits.updateState(visitId, state);
+    }
+
+    @Transactional
+    public void reschedule(long visitId, LocalDate from, LocalDate to) {
+        checkDates(from, to);
+        visits.updateDates(visitId, from, to);
+        log.info("Visit {} moved to {} – {}", get(visitId).reference(), from, to);
+    }
+
+    @Transactional
+    public void recordHosting(long visitId, HostingReport report) {
+        if (report.attendance() < 0) {
+            throw new InvalidVisitException("Antalet deltagare kan inte vara negativt.");
+        }
+        visits.saveHostingReport(visitId, report, clock.instant());
+        visits.updateState(visitId, VisitState.HOSTED);
+    }
+
+    /** The user id of the host who planned the programme, once someone has. */
+    public java.util.Optional<String> programmePlannedBy(long visitId) {
+        return visits.findProgrammePlannedBy(visitId);
+    }
+
+    public java.util.Optional<HostingReport> hostingReport(long visitId) {
+        return visits.findHostingReport(visitId);
+    }
+
+    @Transactional
+    public void cancel(long visitId, String reason) {
+        visits.cancel(visitId, reason);
+        log.info("Visit {} cancelled: {}", get(visitId).reference(), reason);
+    }
+
+    @Transactional
+    public void close(long visitId) {
+        visits.close(visitId, clock.instant());
+    }
+
+    /** A visit can move to new dates until it has been hosted. */
+    public void checkReschedulable(Visit visit, LocalDate from, LocalDate to) {
+        if (visit.state() != VisitState.INVITED && visit.state() != VisitState.PLANNED) {
+            throw new InvalidVisitException("Besöket " + visit.reference() + " har redan genomförts eller avslutats och kan inte flyttas.");
+        }
+        checkDates(from, to);
+    }
+
+    /** Checks new dates before anything is stored or any message is sent. */
+    public void checkDates(LocalDate from, LocalDate to) {
+        if (from == null || to == null) {
+            throw new InvalidVisitException("Ange både första och sista dagen för besöket.");
+        }
+        if (to.isBefore(from)) {
+            throw new InvalidVisitException("Besökets sista dag kan inte vara före den första.");
+        }
+        if (from.plusDays(62).isBefore(to)) {
+            throw new InvalidVisitException("Ett besök kan vara högst två månader långt.");
+        }
+    }
+
+    private void validate(VisitRegistration r) {
+        require(r.hostUnit(), "Värdenhet", 200);
+        require(r.topic(), "Ämne", 200);
+        require(r.guestOrganisation(), "Gästorganisation", 200);
+        require(r.contactName(), "Kontaktpersonens namn", 200);
+        require(r.contactEmail(), "Kontaktpersonens e-post", 254);
+        if (r.partnerLevel() == null) {
+            throw new InvalidVisitException("Ange gästorganisationens nivå.");
+        }
+        if (r.contactLanguage() == null) {
+            throw new InvalidVisitException("Ange kontaktpersonens språk.");
+        }
+        if (!EMAIL.matcher(r.contactEmail().trim()).matches()) {
+            throw new InvalidVisitException("Kontaktpersonens e-postadress är inte giltig: " + r.contactEmail());
+        }
+        checkDates(r.dateFrom(), r.dateTo());
+    }
+
+    private static void require(String value, String label, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidVisitException(label + " måste fyllas i.");
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidVisitException(label + " får vara högst " + maxLength + " tecken.");
+        }
+    }
+
+    static String normaliseEmail(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+}
