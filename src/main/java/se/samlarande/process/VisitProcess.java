@@ -87,7 +87,6 @@ public final class VisitProcess {
     public static final ProcessVariable<Date> EVALUATION_DEADLINE = ProcessVariable.of("evaluationDeadline", Date.class);
     public static final ProcessVariable<Date> SUMMARY_MEETING_AT = ProcessVariable.of("summaryMeetingAt", Date.class);
     public static final ProcessVariable<Long> GUEST_ID = ProcessVariable.of("guestId", Long.class);
-    public static final ProcessVariable<String> MAIL_KIND = ProcessVariable.of("mailKind", String.class);
     public static final ProcessVariable<String> REGISTERED_BY = ProcessVariable.of("registeredBy", String.class);
 
     // The start form (visit-registration.form); hostUnit, topic, dates and guest organisation stay for display.
