@@ -35,10 +35,10 @@ class OutboxRepository {
 
     List<Email> findRecent(Long visitId, int limit) {
         var spec = visitId == null
-                ? jdbc.sql("SELECT " + COLUMNS + " FROM sl_email ORDER BY created_at DESC, id DESC")
-                : jdbc.sql("SELECT " + COLUMNS + " FROM sl_email WHERE visit_id = ? ORDER BY created_at DESC, id DESC")
-                        .param(visitId);
-        return spec.query(OutboxRepository::map).stream().limit(limit).toList();
+                ? jdbc.sql("SELECT " + COLUMNS + " FROM sl_email ORDER BY created_at DESC, id DESC LIMIT ?").param(limit)
+                : jdbc.sql("SELECT " + COLUMNS + " FROM sl_email WHERE visit_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")
+                        .param(visitId).param(limit);
+        return spec.query(OutboxRepository::map).list();
     }
 
     void insert(String key, Long visitId, MailKind kind, String recipient, String language, String subject,

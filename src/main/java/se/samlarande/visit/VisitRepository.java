@@ -70,8 +70,8 @@ class VisitRepository {
     }
 
     List<Visit> findRecent(int limit) {
-        return jdbc.sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit ORDER BY date_from DESC, id DESC")
-                .query(VisitRepository::mapVisit).stream().limit(limit).toList();
+        return jdbc.sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit ORDER BY date_from DESC, id DESC LIMIT ?")
+                .param(limit).query(VisitRepository::mapVisit).list();
     }
 
     List<Participant> findParticipants(long visitId) {
