@@ -83,11 +83,11 @@ class IdentityBootstrap {
         grant(PROCESS_OWNERS, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
         grant(PROCESS_OWNERS, Resources.DEPLOYMENT, "*", Permissions.READ);
 
-        filter("Mina uppgifter", "Uppgifter tilldelade mig", -10,
+        filter("Mina uppgifter", "Uppgifter tilldelade mig", 0,
                 tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), COORDINATORS, HOSTS, PROCESS_OWNERS);
-        filter("Koordinatorer", "Uppgifter för koordinatorer: registrering, uppföljning, summering", 0,
+        filter("Koordinatorer", "Uppgifter för koordinatorer: registrering, uppföljning, summering", -10,
                 tasks.createTaskQuery().taskCandidateGroup(COORDINATORS).includeAssignedTasks(), COORDINATORS);
-        filter("Värdar", "Uppgifter för värdenheten: program, värdskap, utvärdering", 0,
+        filter("Värdar", "Uppgifter för värdenheten: program, värdskap, utvärdering", -10,
                 tasks.createTaskQuery().taskCandidateGroup(HOSTS).includeAssignedTasks(), HOSTS);
         filter("Alla besök", "Alla öppna uppgifter i besöksprocessen", 10,
                 tasks.createTaskQuery().processDefinitionKey(PROCESS_KEY), PROCESS_OWNERS);
