@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
@@ -74,40 +75,42 @@ class VisitPageController {
     @PostMapping("/{reference}/intake")
     String recordIntake(@PathVariable String reference, @RequestParam long participantId,
             @RequestParam Map<String, String> params, Principal user, Model model, RedirectAttributes redirect) {
-        Visit visit = visits.getByReference(reference);
-        FormSchema schema = forms.get(INTAKE_FORM);
-        Map<String, String> values = fieldsOf(schema, params);
-        Map<String, String> errors = schema.validate(values);
-        if (!errors.isEmpty()) {
-            return page(visit, model, "intake-" + participantId, values, errors);
-        }
-        AnswerService.Outcome outcome = answers.recordIntake(visit.id(), participantId, values.get("goalsAndPurpose"),
-                values.get("improvementWork"), user.getName());
-        redirect.addFlashAttribute("notice", switch (outcome) {
-            case RECEIVED -> "Underlaget är registrerat och besöket går vidare.";
-            case RECEIVED_LATE -> "Underlaget är registrerat. Processen hade redan gått vidare; underlaget visas för värden.";
-            case ALREADY_RECEIVED -> "Gästen hade redan lämnat underlag; inget ändrades.";
-        });
-        return "redirect:/app/visits/" + reference;
+        return recordOnBehalf(reference, INTAKE_FORM, participantId, params, model, redirect,
+                (visit, values) -> switch (answers.recordIntake(visit.id(), participantId,
+                        values.get("goalsAndPurpose"), values.get("improvementWork"), user.getName())) {
+                    case RECEIVED -> "Underlaget är registrerat och besöket går vidare.";
+                    case RECEIVED_LATE -> "Underlaget är registrerat. Processen hade redan gått vidare; underlaget visas för värden.";
+                    case ALREADY_RECEIVED -> "Gästen hade redan lämnat underlag; inget ändrades.";
+                });
     }
 
     @PostMapping("/{reference}/evaluation")
     String recordEvaluation(@PathVariable String reference, @RequestParam long participantId,
             @RequestParam Map<String, String> params, Principal user, Model model, RedirectAttributes redirect) {
+        return recordOnBehalf(reference, EVALUATION_FORM, participantId, params, model, redirect,
+                (visit, values) -> switch (answers.recordGuestEvaluation(visit.id(), participantId,
+                        Integer.parseInt(values.get("score")), values.get("wentWell"), values.get("toImprove"),
+                        user.getName())) {
+                    case RECEIVED -> "Utvärderingen är registrerad.";
+                    case RECEIVED_LATE -> "Utvärderingen är registrerad, efter att utvärderingstiden gått ut.";
+                    case ALREADY_RECEIVED -> "Gästen hade redan utvärderat besöket; inget ändrades.";
+                });
+    }
+
+    /**
+     * An answer a guest gave by phone or letter: validated against the guest's own form; on errors the page comes
+     * back with the messages and what was typed; otherwise it is recorded and the outcome shown.
+     */
+    private String recordOnBehalf(String reference, String formId, long participantId, Map<String, String> params,
+            Model model, RedirectAttributes redirect, BiFunction<Visit, Map<String, String>, String> record) {
         Visit visit = visits.getByReference(reference);
-        FormSchema schema = forms.get(EVALUATION_FORM);
+        FormSchema schema = forms.get(formId);
         Map<String, String> values = fieldsOf(schema, params);
         Map<String, String> errors = schema.validate(values);
         if (!errors.isEmpty()) {
-            return page(visit, model, "evaluation-" + participantId, values, errors);
+            return page(visit, model, formId + "-" + participantId, values, errors);
         }
-        AnswerService.Outcome outcome = answers.recordGuestEvaluation(visit.id(), participantId,
-                Integer.parseInt(values.get("score")), values.get("wentWell"), values.get("toImprove"), user.getName());
-        redirect.addFlashAttribute("notice", switch (outcome) {
-            case RECEIVED -> "Utvärderingen är registrerad.";
-            case RECEIVED_LATE -> "Utvärderingen är registrerad, efter att utvärderingstiden gått ut.";
-            case ALREADY_RECEIVED -> "Gästen hade redan utvärderat besöket; inget ändrades.";
-        });
+        redirect.addFlashAttribute("notice", record.apply(visit, values));
         return "redirect:/app/visits/" + reference;
     }
 
