@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 
 import se.samlarande.evaluation.AnswerService;
 import se.samlarande.visit.Visit;
@@ -49,8 +49,11 @@ public abstract class VisitScenario {
     protected static final LocalDate VISIT_FROM = LocalDate.of(2027, 1, 18);
     protected static final LocalDate VISIT_TO = LocalDate.of(2027, 1, 19);
 
+    /** The real SMTP server the app sends to; its port as in application-test.yaml. */
     @RegisterExtension
-    protected static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+    protected static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(
+            Integer.parseInt(System.getenv().getOrDefault("SAMLARANDE_TEST_SMTP_PORT", "3025")), "127.0.0.1",
+            ServerSetup.PROTOCOL_SMTP));
 
     @Autowired protected ProcessEngine engine;
     @Autowired protected RuntimeService runtime;
