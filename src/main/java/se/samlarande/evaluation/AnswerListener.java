@@ -8,4 +8,7 @@ public interface AnswerListener {
 
     /** @return true if something was waiting for this evaluation */
     boolean evaluationReceived(String visitReference, long participantId);
+
+    /** True once the host has taken the intake up for review: from then on guests can no longer correct it. */
+    boolean intakeReviewStarted(String visitReference);
 }

@@ -29,14 +29,42 @@ class AnswerRepository {
                 .update() == 1;
     }
 
+    /** Inserts a guest's first intake; a concurrent second one fails on the participant's unique key. */
+    void insertIntake(long visitId, Intake intake, String confidentialityVersion) {
+        jdbc.sql("""
+                INSERT INTO sl_intake (visit_id, participant_id, goals_and_purpose, improvement_work, recorded_by, received_at,
+                                       confidentiality_version, confidentiality_accepted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(visitId, intake.participantId(), intake.goalsAndPurpose(), intake.improvementWork(),
+                        intake.recordedBy(), Timestamp.from(intake.receivedAt()), confidentialityVersion,
+                        Timestamp.from(intake.receivedAt()))
+                .update();
+    }
+
+    void correctIntake(Intake intake, String confidentialityVersion, Instant at) {
+        jdbc.sql("""
+                UPDATE sl_intake SET goals_and_purpose = ?, improvement_work = ?, updated_at = ?,
+                                     confidentiality_version = ?, confidentiality_accepted_at = ?
+                WHERE participant_id = ?""")
+                .params(intake.goalsAndPurpose(), intake.improvementWork(), Timestamp.from(at), confidentialityVersion,
+                        Timestamp.from(at), intake.participantId())
+                .update();
+    }
+
+    Optional<Intake> findIntake(long participantId) {
+        return jdbc.sql("""
+                SELECT participant_id, goals_and_purpose, improvement_work, recorded_by, received_at, updated_at,
+                       confidentiality_version, confidentiality_accepted_at
+                FROM sl_intake WHERE participant_id = ?""")
+                .param(participantId).query(AnswerRepository::mapIntake).optional();
+    }
+
     List<Intake> findIntakes(long visitId) {
         return jdbc.sql("""
-                SELECT participant_id, goals_and_purpose, improvement_work, recorded_by, received_at
+                SELECT participant_id, goals_and_purpose, improvement_work, recorded_by, received_at, updated_at,
+                       confidentiality_version, confidentiality_accepted_at
                 FROM sl_intake WHERE visit_id = ? ORDER BY received_at, id""")
-                .param(visitId)
-                .query((rs, n) -> new Intake(rs.getLong("participant_id"), rs.getString("goals_and_purpose"),
-                        rs.getString("improvement_work"), rs.getString("recorded_by"), instant(rs, "received_at")))
-                .list();
+                .param(visitId).query(AnswerRepository::mapIntake).list();
     }
 
     boolean insertEvaluationIfAbsent(long visitId, Evaluation e) {
@@ -99,6 +127,13 @@ class AnswerRepository {
                         rs.getString("learned"), rs.getString("introduce_in_practice"), rs.getString("follow_up_actions"),
                         rs.getBoolean("publish_approved"), rs.getString("recorded_by")))
                 .optional();
+    }
+
+    private static Intake mapIntake(ResultSet rs, int n) throws SQLException {
+        return new Intake(rs.getLong("participant_id"), rs.getString("goals_and_purpose"),
+                rs.getString("improvement_work"), rs.getString("recorded_by"), instant(rs, "received_at"),
+                instant(rs, "updated_at"), rs.getString("confidentiality_version"),
+                instant(rs, "confidentiality_accepted_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -43,7 +43,63 @@ public class AnswerService {
         /** Stored, but the process had already moved on: it is kept for the coordinator to see. */
         RECEIVED_LATE,
         /** An answer from this guest was already stored; nothing changed. */
-        ALREADY_RECEIVED
+        ALREADY_RECEIVED,
+        /** The guest corrected an intake the host had not started reviewing; the process was not moved again. */
+        CORRECTED
+    }
+
+    /** The confidentiality commitment a guest accepted with the intake: which text, and when. */
+    public record Confidentiality(String version) {
+    }
+
+    /**
+     * A guest's own intake, from the guest page. The first one is stored and moves the process, exactly once: a
+     * double click or a second tab finds it stored. Until the host starts reviewing, a later one corrects it.
+     */
+    @Transactional
+    public Outcome submitIntake(long visitId, long participantId, String goalsAndPurpose, String improvementWork,
+            Confidentiality confidentiality) {
+        Visit visit = openVisit(visitId);
+        Participant guest = visits.guest(visitId, participantId);
+        if (confidentiality == null || confidentiality.version() == null) {
+            throw new AnswerException("Tystnadsplikten måste godkännas.");
+        }
+        Instant now = clock.instant();
+        Intake intake = new Intake(guest.id(), text(goalsAndPurpose, "Mål och syfte med besöket", true),
+                text(improvementWork, "Förbättringsarbete att dela", true), null, now);
+        if (answers.findIntake(guest.id()).isPresent()) {
+            if (!intakeEditable(visit)) {
+                return Outcome.ALREADY_RECEIVED;
+            }
+            answers.correctIntake(intake, confidentiality.version(), now);
+            log.info("Intake for visit {} corrected by participant {}", visit.reference(), guest.id());
+            return Outcome.CORRECTED;
+        }
+        answers.insertIntake(visitId, intake, confidentiality.version());
+        boolean waited = listener.intakeReceived(visit.reference(), guest.id());
+        log.info("Intake for visit {} submitted by participant {}{}", visit.reference(), guest.id(),
+                waited ? "" : " after the process moved on");
+        return waited ? Outcome.RECEIVED : Outcome.RECEIVED_LATE;
+    }
+
+    /** A guest's own evaluation, from the guest page; once given it stands. */
+    @Transactional
+    public Outcome submitEvaluation(long visitId, long participantId, int score, String wentWell, String toImprove) {
+        return recordGuestEvaluation(visitId, participantId, score, wentWell, toImprove, null);
+    }
+
+    /** Guests may correct their intake while the visit waits for it and the host has not taken it up. */
+    public boolean intakeEditable(Visit visit) {
+        return visit.state() == se.samlarande.visit.VisitState.INVITED && !listener.intakeReviewStarted(visit.reference());
+    }
+
+    public Optional<Intake> intake(long participantId) {
+        return answers.findIntake(participantId);
+    }
+
+    public Optional<Evaluation> evaluation(long participantId) {
+        return evaluations(visits.participant(participantId).visitId()).stream()
+                .filter(e -> Long.valueOf(participantId).equals(e.participantId())).findFirst();
     }
 
     @Transactional
@@ -122,7 +178,7 @@ public class AnswerService {
     private Visit openVisit(long visitId) {
         Visit visit = visits.get(visitId);
         if (!visit.state().isOpen()) {
-            throw new AnswerException("Besöket " + visit.reference() + " är avslutat eller inställt.");
+            throw new VisitClosedException(visit);
         }
         return visit;
     }

@@ -1,72 +1,128 @@
 package se.samlarande.form;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /** A Camunda Form's id, its intro texts and its input fields, in order. */
 public record FormSchema(String id, List<String> texts, List<FormField> fields) {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    /** No dynamic list may grow past this, whatever the browser sends. */
+    static final int MAX_LIST_ENTRIES = 20;
 
-    /**
-     * Checks submitted values against the form: required fields, lengths, patterns, email, number bounds and
-     * allowed options. Keys the form does not declare are refused.
-     *
-     * @return error messages by field key (Swedish, for the person who typed); empty when all is well
-     */
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        for (String key : values.keySet()) {
-            if (fields.stream().noneMatch(f -> f.key().equals(key))) {
-                errors.put(key, "Okänt fält.");
-            }
-        }
-        for (FormField field : fields) {
-            String value = values.get(field.key());
-            String error = check(field, value == null ? "" : value.strip());
-            if (error != null) {
-                errors.put(field.key(), error);
-            }
-        }
-        return errors;
+    /** The same form with only the named fields (e.g. what staff record on a guest's behalf). */
+    public FormSchema only(Collection<String> keys) {
+        return new FormSchema(id, texts, fields.stream().filter(f -> keys.contains(f.key())).toList());
     }
 
     public FormField field(String key) {
-        return fields.stream().filter(f -> f.key().equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Form " + id + " has no field " + key));
+        return find(key).orElseThrow(() -> new IllegalArgumentException("Form " + id + " has no field " + key));
     }
 
-    private static String check(FormField field, String value) {
+    public Optional<FormField> find(String key) {
+        return fields.stream().filter(f -> f.key().equals(key)).findFirst();
+    }
+
+    /**
+     * Checks submitted values against the form: required fields, lengths, patterns, email, number bounds, allowed
+     * options, list sizes. Keys the form does not declare are refused. Values are what a browser sends as JSON:
+     * strings, numbers, booleans, and lists of objects for dynamic lists.
+     */
+    public List<FieldError> validate(Map<String, ?> values) {
+        List<FieldError> errors = new ArrayList<>();
+        check(fields, values, "", errors);
+        return errors;
+    }
+
+    private static void check(List<FormField> fields, Map<String, ?> values, String prefix, List<FieldError> errors) {
+        Set<String> known = fields.stream().map(FormField::key).collect(Collectors.toSet());
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                errors.add(new FieldError(prefix + key, "unknown"));
+            }
+        }
+        for (FormField field : fields) {
+            Object value = values.get(field.key());
+            String key = prefix + field.key();
+            if (field.isList()) {
+                checkList(field, value, key, errors);
+            } else {
+                FieldError error = checkValue(field, key, value);
+                if (error != null) {
+                    errors.add(error);
+                }
+            }
+        }
+    }
+
+    private static void checkList(FormField field, Object value, String key, List<FieldError> errors) {
+        if (value == null) {
+            return;
+        }
+        if (!(value instanceof List<?> entries)) {
+            errors.add(new FieldError(key, "invalid"));
+            return;
+        }
+        if (entries.size() > MAX_LIST_ENTRIES) {
+            errors.add(new FieldError(key, "tooMany", MAX_LIST_ENTRIES));
+            return;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) instanceof Map<?, ?> entry) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> typed = (Map<String, ?>) entry;
+                check(field.children(), typed, key + "[" + i + "].", errors);
+            } else {
+                errors.add(new FieldError(key + "[" + i + "]", "invalid"));
+            }
+        }
+    }
+
+    private static FieldError checkValue(FormField field, String key, Object raw) {
+        if ("checkbox".equals(field.type())) {
+            if (raw != null && !(raw instanceof Boolean)) {
+                return new FieldError(key, "invalid");
+            }
+            return field.required() && !Boolean.TRUE.equals(raw) ? new FieldError(key, "mustAccept") : null;
+        }
+        if (raw instanceof Map || raw instanceof List) {
+            return new FieldError(key, "invalid");
+        }
+        String value = raw == null ? "" : String.valueOf(raw).strip();
         if (value.isEmpty()) {
-            return field.required() ? field.label() + " måste fyllas i." : null;
+            return field.required() ? new FieldError(key, "required") : null;
         }
         if (field.maxLength() != null && value.length() > field.maxLength()) {
-            return field.label() + " får vara högst " + field.maxLength() + " tecken (nu " + value.length() + ").";
+            return new FieldError(key, "maxLength", field.maxLength(), value.length());
         }
         if (field.minLength() != null && value.length() < field.minLength()) {
-            return field.label() + " måste vara minst " + field.minLength() + " tecken.";
+            return new FieldError(key, "minLength", field.minLength());
         }
         if (field.email() && !EMAIL.matcher(value).matches()) {
-            return field.label() + " är ingen giltig e-postadress.";
+            return new FieldError(key, "email");
         }
         if (field.pattern() != null && !matches(field.pattern(), value)) {
-            return field.label() + " har fel format.";
+            return new FieldError(key, "pattern");
         }
         if (field.isChoice() && field.options().stream().noneMatch(o -> o.value().equals(value))) {
-            return field.label() + ": välj ett av alternativen.";
+            return new FieldError(key, "option");
         }
         if ("number".equals(field.type())) {
             double number;
             try {
                 number = Double.parseDouble(value);
             } catch (NumberFormatException e) {
-                return field.label() + " måste vara ett tal.";
+                return new FieldError(key, "number");
             }
             if ((field.min() != null && number < field.min()) || (field.max() != null && number > field.max())) {
-                return field.label() + " måste vara mellan " + field.min() + " och " + field.max() + ".";
+                return new FieldError(key, "range", field.min(), field.max());
             }
         }
         return null;

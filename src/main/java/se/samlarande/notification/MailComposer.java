@@ -30,6 +30,11 @@ class MailComposer {
     }
 
     MailContent compose(MailKind kind, Locale locale, String name, Object[] args, List<Fact> facts) {
+        return compose(kind, locale, name, args, facts, null);
+    }
+
+    /** With a personal link: its text ({@code mail.<kind>.action}) says where it leads, for screen readers too. */
+    MailContent compose(MailKind kind, Locale locale, String name, Object[] args, List<Fact> facts, String link) {
         String prefix = "mail." + kind.key() + ".";
         String subject = messages.getMessage(prefix + "subject", args, locale);
         String greeting = messages.getMessage("mail.greeting", new Object[] {name}, locale);
@@ -48,6 +53,10 @@ class MailComposer {
         if (!labelled.isEmpty()) {
             text.append('\n');
         }
+        String action = link == null ? null : messages.getMessage(prefix + "action", args, locale);
+        if (action != null) {
+            text.append(action).append(":\n").append(link).append("\n\n");
+        }
         outro.forEach(p -> text.append(p).append("\n\n"));
         text.append(signature).append('\n');
 
@@ -57,6 +66,8 @@ class MailComposer {
         context.setVariable("intro", intro);
         context.setVariable("facts", labelled);
         context.setVariable("outro", outro);
+        context.setVariable("action", action);
+        context.setVariable("link", link);
         context.setVariable("signature", signature);
         context.setVariable("lang", locale.getLanguage());
         return new MailContent(subject, text.toString(), templates.process("mail/message", context));

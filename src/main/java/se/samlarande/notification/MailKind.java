@@ -10,7 +10,8 @@ public enum MailKind {
     EVALUATION_REMINDER("evaluation-reminder"),
     SUMMARY_INVITATION("summary-invitation"),
     CANCELLATION("cancellation"),
-    RESCHEDULED("rescheduled");
+    RESCHEDULED("rescheduled"),
+    GUEST_LINK("guest-link");
 
     private final String key;
 

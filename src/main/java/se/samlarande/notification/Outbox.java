@@ -53,8 +53,7 @@ public class Outbox {
 
     /** Records the draft unless its key is already there, then delivers it unless it was delivered before. */
     public Email send(Draft draft) {
-        Email email = enqueue(draft);
-        return email.isDone() ? email : deliver(email);
+        return deliverIfPending(enqueue(draft));
     }
 
     public List<Email> recent(Long visitId, int limit) {
@@ -63,6 +62,16 @@ public class Outbox {
 
     public Optional<Email> find(long id) {
         return emails.findById(id);
+    }
+
+    /** Delivers an email recorded earlier whose delivery failed; one delivered before is left as it is. */
+    public Email deliverIfPending(Email email) {
+        return email.isDone() ? email : deliver(email);
+    }
+
+    /** The email already recorded under this key, if any (a retried job finds what its first run wrote). */
+    public Optional<Email> find(String idempotencyKey) {
+        return emails.findByKey(idempotencyKey);
     }
 
     public int countDelivered(long visitId) {

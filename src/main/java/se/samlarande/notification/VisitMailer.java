@@ -38,19 +38,22 @@ public class VisitMailer {
     private final StaffDirectory staff;
     private final MailComposer composer;
     private final Outbox outbox;
+    private final GuestLinkIssuer links;
     private final ZoneId zone;
 
     VisitMailer(VisitService visits, AnswerService answers, StaffDirectory staff, MailComposer composer, Outbox outbox,
-            @Value("${samlarande.zone}") ZoneId zone) {
+            GuestLinkIssuer links, @Value("${samlarande.zone}") ZoneId zone) {
         this.visits = visits;
         this.answers = answers;
         this.staff = staff;
         this.composer = composer;
         this.outbox = outbox;
+        this.links = links;
         this.zone = zone;
     }
 
-    private record Recipient(String email, String name, Language language) {
+    /** A guest (with their participant id) or a member of staff (participantId null). */
+    private record Recipient(String email, String name, Language language, Long participantId) {
     }
 
     /**
@@ -63,20 +66,53 @@ public class VisitMailer {
         Visit visit = visits.get(visitId);
         List<Email> sent = new ArrayList<>();
         for (Recipient recipient : recipients(visit, kind, guestId)) {
-            Locale locale = recipient.language().locale();
-            MailContent content = composer.compose(kind, locale, recipient.name(), arguments(visit, locale),
-                    facts(visit, kind, locale));
             String key = String.join(":", visit.reference(), kind.name(), round, recipient.email());
-            sent.add(outbox.send(new Outbox.Draft(key, visit.id(), kind, recipient.email(),
-                    recipient.language().code(), content)));
+            // A retried job finds the email its first run composed (with its link) and only delivers it.
+            sent.add(outbox.find(key).map(outbox::deliverIfPending)
+                    .orElseGet(() -> outbox.send(draft(visit, kind, recipient, key))));
         }
         return sent;
+    }
+
+    /** A new personal link, asked for from the expired-link page: sent to the guest's address, never shown. */
+    public Email sendNewLink(long visitId, long participantId, GuestLinkIssuer.Purpose purpose) {
+        Visit visit = visits.get(visitId);
+        Participant guest = visits.guest(visitId, participantId);
+        String key = String.join(":", visit.reference(), MailKind.GUEST_LINK.name(), purpose.name(),
+                java.util.UUID.randomUUID().toString(), guest.email());
+        Recipient recipient = new Recipient(guest.email(), guest.name(), guest.language(), guest.id());
+        return outbox.send(draft(visit, MailKind.GUEST_LINK, recipient, key, purpose));
+    }
+
+    private Outbox.Draft draft(Visit visit, MailKind kind, Recipient recipient, String key) {
+        return draft(visit, kind, recipient, key, linkPurpose(kind));
+    }
+
+    private Outbox.Draft draft(Visit visit, MailKind kind, Recipient recipient, String key,
+            GuestLinkIssuer.Purpose linkPurpose) {
+        Locale locale = recipient.language().locale();
+        String link = linkPurpose == null || recipient.participantId() == null ? null
+                : links.issue(visit.id(), recipient.participantId(), linkPurpose);
+        MailContent content = composer.compose(kind, locale, recipient.name(), arguments(visit, locale),
+                facts(visit, kind, locale), link);
+        return new Outbox.Draft(key, visit.id(), kind, recipient.email(), recipient.language().code(), content);
+    }
+
+    /** Which of a guest's forms an email links to, if any. */
+    private static GuestLinkIssuer.Purpose linkPurpose(MailKind kind) {
+        return switch (kind) {
+            case INVITATION, INTAKE_REMINDER -> GuestLinkIssuer.Purpose.INTAKE;
+            case EVALUATION_REQUEST, EVALUATION_REMINDER -> GuestLinkIssuer.Purpose.EVALUATION;
+            default -> null;
+        };
     }
 
     private List<Recipient> recipients(Visit visit, MailKind kind, Long guestId) {
         List<Participant> guests = visits.guests(visit.id());
         return switch (kind) {
-            case INVITATION, CONFIRMATION -> asRecipients(guests);
+            case INVITATION -> asRecipients(guestId == null ? guests
+                    : guests.stream().filter(g -> g.id() == guestId).toList());
+            case CONFIRMATION -> asRecipients(guests);
             case INTAKE_REMINDER -> {
                 Set<Long> answered = answers.intakes(visit.id()).stream().map(Intake::participantId)
                         .collect(Collectors.toSet());
@@ -89,6 +125,7 @@ public class VisitMailer {
                 yield answered ? List.of() : asRecipients(guests.stream().filter(g -> g.id() == guestId).toList());
             }
             case HOST_OVERDUE_REMINDER -> hosts(visit);
+            case GUEST_LINK -> throw new IllegalArgumentException("A new link is sent with sendNewLink");
             case SUMMARY_INVITATION, CANCELLATION, RESCHEDULED -> {
                 List<Recipient> all = new ArrayList<>(asRecipients(guests));
                 all.addAll(hosts(visit));
@@ -98,7 +135,7 @@ public class VisitMailer {
     }
 
     private static List<Recipient> asRecipients(List<Participant> guests) {
-        return guests.stream().map(g -> new Recipient(g.email(), g.name(), g.language())).toList();
+        return guests.stream().map(g -> new Recipient(g.email(), g.name(), g.language(), g.id())).toList();
     }
 
     /** The host who planned the programme, or, before anyone has, everyone in the hosts group. */
@@ -107,7 +144,7 @@ public class VisitMailer {
                 .flatMap(staff::find).map(List::of)
                 .orElseGet(() -> staff.membersOf(HOSTS_GROUP));
         return members.stream().filter(m -> m.email() != null && !m.email().isBlank())
-                .map(m -> new Recipient(m.email(), m.name(), Language.SV)).toList();
+                .map(m -> new Recipient(m.email(), m.name(), Language.SV, null)).toList();
     }
 
     /** {0} topic, {1} host unit, {2} dates, {3} intake deadline, {4} reference, {5} guest organisation. */

@@ -3,6 +3,7 @@ package se.samlarande.process;
 import static se.samlarande.process.VisitProcess.*;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.springframework.stereotype.Component;
 
 import se.samlarande.evaluation.AnswerListener;
@@ -17,9 +18,17 @@ import se.samlarande.evaluation.AnswerListener;
 class ProcessAnswerListener implements AnswerListener {
 
     private final RuntimeService runtime;
+    private final TaskService tasks;
 
-    ProcessAnswerListener(RuntimeService runtime) {
+    ProcessAnswerListener(RuntimeService runtime, TaskService tasks) {
         this.runtime = runtime;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public boolean intakeReviewStarted(String visitReference) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(visitReference)
+                .taskDefinitionKey(Element.TASK_REVIEW_INTAKE).taskAssigned().count() > 0;
     }
 
     @Override

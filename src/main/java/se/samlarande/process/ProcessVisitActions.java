@@ -48,6 +48,14 @@ class ProcessVisitActions implements VisitActions {
                 to.toString());
     }
 
+    @Override
+    @Transactional
+    public void inviteGuest(String reference, long participantId) {
+        // Local to the event sub-process: the guest id must not leak into the process's own scope.
+        runtime.createMessageCorrelation(Message.GUEST_ADDED).processInstanceBusinessKey(reference)
+                .setVariableLocal(GUEST_ID.name(), participantId).correlateAllWithResult();
+    }
+
     private void correlate(Visit visit, String message, String name1, Object value1, String name2, Object value2) {
         var correlation = runtime.createMessageCorrelation(message).processInstanceBusinessKey(visit.reference())
                 .setVariable(name1, value1);

@@ -16,6 +16,7 @@ public final class VisitProcess {
         public static final String EVALUATION_SUBMITTED = "EvaluationSubmitted";
         public static final String VISIT_CANCELLED = "VisitCancelled";
         public static final String VISIT_RESCHEDULED = "VisitRescheduled";
+        public static final String GUEST_ADDED = "GuestAdded";
 
         private Message() {
         }
@@ -59,6 +60,7 @@ public final class VisitProcess {
         public static final String END_VISIT_CANCELLED = "EndEvent_VisitCancelled";
         public static final String TASK_RESCHEDULE_VISIT = "Task_RescheduleVisit";
         public static final String TASK_SEND_RESCHEDULE_NOTICE = "Task_SendRescheduleNotice";
+        public static final String TASK_SEND_GUEST_INVITATION = "Task_SendGuestInvitation";
 
         private Element() {
         }

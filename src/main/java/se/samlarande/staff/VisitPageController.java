@@ -43,6 +43,7 @@ class VisitPageController {
 
     static final String INTAKE_FORM = "intake";
     static final String EVALUATION_FORM = "evaluation";
+    private static final java.util.Locale SWEDISH = java.util.Locale.forLanguageTag("sv");
 
     private final VisitService visits;
     private final AnswerService answers;
@@ -80,7 +81,7 @@ class VisitPageController {
                         values.get("goalsAndPurpose"), values.get("improvementWork"), user.getName())) {
                     case RECEIVED -> "Underlaget är registrerat och besöket går vidare.";
                     case RECEIVED_LATE -> "Underlaget är registrerat. Processen hade redan gått vidare; underlaget visas för värden.";
-                    case ALREADY_RECEIVED -> "Gästen hade redan lämnat underlag; inget ändrades.";
+                    case ALREADY_RECEIVED, CORRECTED -> "Gästen hade redan lämnat underlag; inget ändrades.";
                 });
     }
 
@@ -93,7 +94,7 @@ class VisitPageController {
                         user.getName())) {
                     case RECEIVED -> "Utvärderingen är registrerad.";
                     case RECEIVED_LATE -> "Utvärderingen är registrerad, efter att utvärderingstiden gått ut.";
-                    case ALREADY_RECEIVED -> "Gästen hade redan utvärderat besöket; inget ändrades.";
+                    case ALREADY_RECEIVED, CORRECTED -> "Gästen hade redan utvärderat besöket; inget ändrades.";
                 });
     }
 
@@ -104,9 +105,9 @@ class VisitPageController {
     private String recordOnBehalf(String reference, String formId, long participantId, Map<String, String> params,
             Model model, RedirectAttributes redirect, BiFunction<Visit, Map<String, String>, String> record) {
         Visit visit = visits.getByReference(reference);
-        FormSchema schema = forms.get(formId);
+        FormSchema schema = onBehalf(formId);
         Map<String, String> values = fieldsOf(schema, params);
-        Map<String, String> errors = schema.validate(values);
+        Map<String, String> errors = forms.messages(formId, schema.validate(values), SWEDISH);
         if (!errors.isEmpty()) {
             return page(visit, model, formId + "-" + participantId, values, errors);
         }
@@ -172,12 +173,18 @@ class VisitPageController {
         model.addAttribute("summary", answers.summary(visit.id()).orElse(null));
         model.addAttribute("result", results.find(visit.id()).orElse(null));
         model.addAttribute("emails", outbox.recent(visit.id(), 100));
-        model.addAttribute("intakeForm", forms.get(INTAKE_FORM));
-        model.addAttribute("evaluationForm", forms.get(EVALUATION_FORM));
+        model.addAttribute("intakeForm", onBehalf(INTAKE_FORM));
+        model.addAttribute("evaluationForm", onBehalf(EVALUATION_FORM));
         model.addAttribute("failedForm", failedForm);
         model.addAttribute("typed", typed);
         model.addAttribute("errors", errors);
         return "staff/visit";
+    }
+
+    /** The part of a guest's form that staff type in from a phone call or letter. */
+    private FormSchema onBehalf(String formId) {
+        return forms.get(formId).only(INTAKE_FORM.equals(formId) ? List.of("goalsAndPurpose", "improvementWork")
+                : List.of("score", "wentWell", "toImprove"));
     }
 
     private static Map<String, String> fieldsOf(FormSchema schema, Map<String, String> params) {

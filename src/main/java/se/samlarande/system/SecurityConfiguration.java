@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,7 +26,27 @@ class SecurityConfiguration {
     static final String[] STAFF = {"coordinators", "hosts", "process-owners", ADMINS};
     static final String[] ACTORS = {"coordinators", ADMINS};
 
+    /**
+     * Guest pages: no account, the personal link's session instead; CSRF tokens on every post (the form page sends
+     * its token as a header), no Referer leaving the page, nothing framed, scripts only from the app itself.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain guestPages(HttpSecurity http) throws Exception {
+        http.securityMatcher("/g/**", "/guest/**", "/vendor/**", "/js/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+                                + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; "
+                                + "form-action 'self'; base-uri 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain staffPages(HttpSecurity http, CamundaUserAuthenticationProvider users) throws Exception {
         http.securityMatcher("/", "/app/**", "/login", "/logout", "/css/**")
                 .authenticationProvider(users)

@@ -10,4 +10,7 @@ public interface VisitActions {
 
     /** Moves the visit to new dates; pending reminders and deadlines move with it. */
     void reschedule(String reference, LocalDate from, LocalDate to);
+
+    /** Sends a guest added after registration (a co-traveller) their own invitation. */
+    void inviteGuest(String reference, long participantId);
 }

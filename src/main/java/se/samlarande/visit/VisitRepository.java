@@ -59,6 +59,10 @@ class VisitRepository {
         return keys.getKey().longValue();
     }
 
+    void setInvitedBy(long participantId, long invitedBy) {
+        jdbc.sql("UPDATE sl_participant SET invited_by = ? WHERE id = ?").params(invitedBy, participantId).update();
+    }
+
     Optional<Visit> findById(long id) {
         return jdbc.sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit WHERE id = ?").param(id)
                 .query(VisitRepository::mapVisit).optional();
@@ -76,11 +80,17 @@ class VisitRepository {
 
     List<Participant> findParticipants(long visitId) {
         return jdbc.sql("SELECT id, visit_id, role, name, email, language FROM sl_participant WHERE visit_id = ? ORDER BY id")
-                .param(visitId)
-                .query((rs, n) -> new Participant(rs.getLong("id"), rs.getLong("visit_id"),
-                        ParticipantRole.valueOf(rs.getString("role")), rs.getString("name"), rs.getString("email"),
-                        Language.valueOf(rs.getString("language"))))
-                .list();
+                .param(visitId).query(VisitRepository::mapParticipant).list();
+    }
+
+    Optional<Participant> findParticipant(long participantId) {
+        return jdbc.sql("SELECT id, visit_id, role, name, email, language FROM sl_participant WHERE id = ?")
+                .param(participantId).query(VisitRepository::mapParticipant).optional();
+    }
+
+    private static Participant mapParticipant(ResultSet rs, int n) throws SQLException {
+        return new Participant(rs.getLong("id"), rs.getLong("visit_id"), ParticipantRole.valueOf(rs.getString("role")),
+                rs.getString("name"), rs.getString("email"), Language.valueOf(rs.getString("language")));
     }
 
     void updateState(long visitId, VisitState state) {

@@ -59,9 +59,35 @@ public class VisitService {
         return visits.findParticipants(visitId);
     }
 
+    public Participant participant(long participantId) {
+        return visits.findParticipant(participantId)
+                .orElseThrow(() -> new InvalidVisitException("Okänd gäst."));
+    }
+
     public Participant guest(long visitId, long participantId) {
         return guests(visitId).stream().filter(p -> p.id() == participantId).findFirst()
                 .orElseThrow(() -> new InvalidVisitException("Gästen hör inte till besöket."));
+    }
+
+    /**
+     * Adds a guest travelling with the contact guest. An address already on the visit is not added twice.
+     *
+     * @return the new guest, or empty if the address was already invited
+     */
+    @Transactional
+    public java.util.Optional<Participant> addGuest(long visitId, String name, String email, Language language,
+            long invitedBy) {
+        String address = normaliseEmail(email);
+        if (!EMAIL.matcher(address).matches()) {
+            throw new InvalidVisitException("Ogiltig e-postadress: " + email);
+        }
+        if (guests(visitId).stream().anyMatch(g -> g.email().equals(address))) {
+            return java.util.Optional.empty();
+        }
+        long id = visits.insertParticipant(visitId, ParticipantRole.GUEST, name.strip(), address, language,
+                clock.instant());
+        visits.setInvitedBy(id, invitedBy);
+        return java.util.Optional.of(guest(visitId, id));
     }
 
     @Transactional

@@ -12,7 +12,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Server-side validation against the same Camunda Form the browser renders. */
 class FormSchemaTest {
 
-    private final FormSchemas forms = new FormSchemas(new ObjectMapper());
+    private final FormSchemas forms = new FormSchemas(new ObjectMapper(), messages());
+
+    private static org.springframework.context.MessageSource messages() {
+        var source = new org.springframework.context.support.ResourceBundleMessageSource();
+        source.setBasename("messages");
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        return source;
+    }
+
+    private Map<String, String> errors(String formId, Map<String, ?> values, java.util.Locale locale) {
+        return forms.messages(formId, forms.get(formId).validate(values), locale);
+    }
+
+    private static final java.util.Locale SV = java.util.Locale.forLanguageTag("sv");
 
     @Test
     void readsTheFieldsOfAFormWithTheirRules() {
@@ -28,7 +42,8 @@ class FormSchemaTest {
 
     @Test
     void acceptsAValidSubmission() {
-        Map<String, String> values = Map.of("goalsAndPurpose", "Se hur ni arbetar", "improvementWork", "Fallprevention");
+        Map<String, Object> values = Map.of("goalsAndPurpose", "Se hur ni arbetar", "improvementWork", "Fallprevention",
+                "confidentialityAccepted", true);
 
         assertThat(forms.get("intake").validate(values)).isEmpty();
     }
@@ -47,22 +62,48 @@ class FormSchemaTest {
         values.put("contactLanguage", "SV");
         values.put("isAdmin", "true");
 
-        Map<String, String> errors = forms.get("visit-registration").validate(values);
+        Map<String, String> errors = errors("visit-registration", values, SV);
 
         assertThat(errors).containsOnlyKeys("hostUnit", "topic", "partnerLevel", "contactEmail", "isAdmin");
         assertThat(errors.get("hostUnit")).contains("högst 200 tecken");
         assertThat(errors.get("topic")).isEqualTo("Ämne måste fyllas i.");
         assertThat(errors.get("partnerLevel")).contains("välj ett av alternativen");
-        assertThat(errors.get("contactEmail")).contains("ingen giltig e-postadress");
+        assertThat(errors.get("contactEmail")).contains("ange en giltig e-postadress");
         assertThat(errors.get("isAdmin")).isEqualTo("Okänt fält.");
     }
 
     @Test
-    void checksNumberBounds() {
-        FormSchema hosting = forms.get("host-visit");
+    void aGuestReadsTheFormAndItsMessagesInEnglish() {
+        Map<String, String> errors = errors("intake", Map.of("goalsAndPurpose", "x".repeat(4001),
+                "confidentialityAccepted", false), java.util.Locale.ENGLISH);
 
-        assertThat(hosting.validate(Map.of("attendance", "-1"))).containsKey("attendance");
-        assertThat(hosting.validate(Map.of("attendance", "many"))).containsEntry("attendance", "Antal deltagare måste vara ett tal.");
-        assertThat(hosting.validate(Map.of("attendance", "12"))).isEmpty();
+        assertThat(errors).containsEntry("goalsAndPurpose",
+                "Goals and purpose of the visit may be at most 4000 characters (now 4001).");
+        assertThat(errors).containsEntry("improvementWork", "Improvement work to share is required.");
+        assertThat(errors.get("confidentialityAccepted")).contains("you need to accept");
+        assertThat(forms.json("intake", java.util.Locale.ENGLISH).toString()).contains("Goals and purpose of the visit")
+                .doesNotContain("Mål och syfte med besöket");
+    }
+
+    @Test
+    void checksEveryEntryOfAListAndItsSize() {
+        Map<String, Object> values = Map.of("goalsAndPurpose", "Mål", "improvementWork", "Arbete",
+                "confidentialityAccepted", true, "coTravellers", java.util.List.of(
+                        Map.of("name", "Ola", "email", "ola@example.org", "language", "SV"),
+                        Map.of("name", "", "email", "nope", "language", "DE")));
+
+        Map<String, String> errors = errors("intake", values, SV);
+
+        assertThat(errors).containsOnlyKeys("coTravellers[1].email", "coTravellers[1].language");
+        assertThat(errors("intake", Map.of("goalsAndPurpose", "M", "improvementWork", "A", "confidentialityAccepted", true,
+                "coTravellers", java.util.Collections.nCopies(21, Map.of())), SV)).containsKey("coTravellers");
+    }
+
+    @Test
+    void checksNumberBounds() {
+        assertThat(errors("host-visit", Map.of("attendance", -1), SV)).containsKey("attendance");
+        assertThat(errors("host-visit", Map.of("attendance", "many"), SV))
+                .containsEntry("attendance", "Antal deltagare måste vara ett tal.");
+        assertThat(errors("host-visit", Map.of("attendance", 12), SV)).isEmpty();
     }
 }
