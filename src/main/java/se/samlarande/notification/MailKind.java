@@ -11,7 +11,9 @@ public enum MailKind {
     SUMMARY_INVITATION("summary-invitation"),
     CANCELLATION("cancellation"),
     RESCHEDULED("rescheduled"),
-    GUEST_LINK("guest-link");
+    GUEST_LINK("guest-link"),
+    REQUEST_DATES_PROPOSED("request-dates-proposed"),
+    REQUEST_DECLINED("request-declined");
 
     private final String key;
 
@@ -21,5 +23,10 @@ public enum MailKind {
 
     public String key() {
         return key;
+    }
+
+    /** Emails to an organisation that asked for a visit, before there is a visit. */
+    public boolean isAboutRequest() {
+        return this == REQUEST_DATES_PROPOSED || this == REQUEST_DECLINED;
     }
 }

@@ -125,7 +125,8 @@ public class VisitMailer {
                 yield answered ? List.of() : asRecipients(guests.stream().filter(g -> g.id() == guestId).toList());
             }
             case HOST_OVERDUE_REMINDER -> hosts(visit);
-            case GUEST_LINK -> throw new IllegalArgumentException("A new link is sent with sendNewLink");
+            case GUEST_LINK, REQUEST_DATES_PROPOSED, REQUEST_DECLINED ->
+                    throw new IllegalArgumentException(kind + " is not sent to a visit's participants");
             case SUMMARY_INVITATION, CANCELLATION, RESCHEDULED -> {
                 List<Recipient> all = new ArrayList<>(asRecipients(guests));
                 all.addAll(hosts(visit));

@@ -14,6 +14,7 @@ import se.samlarande.visit.Language;
 import se.samlarande.visit.PartnerLevel;
 import se.samlarande.visit.Visit;
 import se.samlarande.visit.VisitRegistration;
+import se.samlarande.visit.VisitRequests;
 import se.samlarande.visit.VisitService;
 
 /**
@@ -25,10 +26,12 @@ import se.samlarande.visit.VisitService;
 class RegisterVisitDelegate implements JavaDelegate {
 
     private final VisitService visits;
+    private final VisitRequests requests;
     private final VisitTimers timers;
 
-    RegisterVisitDelegate(VisitService visits, VisitTimers timers) {
+    RegisterVisitDelegate(VisitService visits, VisitRequests requests, VisitTimers timers) {
         this.visits = visits;
+        this.requests = requests;
         this.timers = timers;
     }
 
@@ -44,6 +47,10 @@ class RegisterVisitDelegate implements JavaDelegate {
         visits.setIntakeDeadline(visit.id(), schedule.intakeDeadline());
 
         execution.setProcessBusinessKey(visit.reference());
+        Long requestId = REQUEST_ID.get(execution);
+        if (requestId != null) {
+            requests.accepted(requestId, visit.id());
+        }
         VISIT_ID.set(execution, visit.id());
         ProcessDates.set(execution, schedule);
         // Personal data lives in the app's tables, not in the process.

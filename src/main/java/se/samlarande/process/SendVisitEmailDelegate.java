@@ -11,6 +11,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
 
 import se.samlarande.notification.MailKind;
+import se.samlarande.notification.RequestMailer;
 import se.samlarande.notification.VisitMailer;
 
 /**
@@ -27,15 +28,21 @@ class SendVisitEmailDelegate implements JavaDelegate {
     static final String MAIL_KIND_PROPERTY = "mailKind";
 
     private final VisitMailer mailer;
+    private final RequestMailer requestMailer;
 
-    SendVisitEmailDelegate(VisitMailer mailer) {
+    SendVisitEmailDelegate(VisitMailer mailer, RequestMailer requestMailer) {
         this.mailer = mailer;
+        this.requestMailer = requestMailer;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         MailKind kind = MailKind.valueOf(mailKind(execution.getBpmnModelElementInstance()));
-        mailer.send(VISIT_ID.require(execution), kind, execution.getId(), GUEST_ID.get(execution));
+        if (kind.isAboutRequest()) {
+            requestMailer.send(REQUEST_ID.require(execution), kind, execution.getId());
+        } else {
+            mailer.send(VISIT_ID.require(execution), kind, execution.getId(), GUEST_ID.get(execution));
+        }
     }
 
     private static String mailKind(FlowElement task) {

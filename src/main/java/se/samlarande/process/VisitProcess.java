@@ -17,6 +17,7 @@ public final class VisitProcess {
         public static final String VISIT_CANCELLED = "VisitCancelled";
         public static final String VISIT_RESCHEDULED = "VisitRescheduled";
         public static final String GUEST_ADDED = "GuestAdded";
+        public static final String VISIT_REQUESTED = "VisitRequested";
 
         private Message() {
         }
@@ -25,6 +26,11 @@ public final class VisitProcess {
     /** Ids of the elements in {@code bpmn/visit.bpmn} that code and tests refer to. */
     public static final class Element {
         public static final String START_VISIT_REGISTERED = "StartEvent_VisitRegistered";
+        public static final String START_VISIT_REQUESTED = "StartEvent_VisitRequested";
+        public static final String TASK_ASSESS_REQUEST = "Task_AssessRequest";
+        public static final String TASK_SEND_DATE_PROPOSAL = "Task_SendDateProposal";
+        public static final String TASK_SEND_REQUEST_DECLINED = "Task_SendRequestDeclined";
+        public static final String END_REQUEST_DECLINED = "EndEvent_RequestDeclined";
         public static final String TASK_REGISTER_VISIT = "Task_RegisterVisit";
         public static final String TASK_SEND_INVITATIONS = "Task_SendInvitations";
         public static final String RECEIVE_AWAIT_INTAKE = "ReceiveTask_AwaitIntake";
@@ -76,6 +82,11 @@ public final class VisitProcess {
         }
     }
 
+    /** Assessing a visit request: the coordinator's choices. */
+    public enum RequestDecision {
+        accept, propose, decline
+    }
+
     /** Follow-up of a missing intake: the coordinator's choices. */
     public enum FollowUpDecision {
         extend, proceed, cancel
@@ -120,6 +131,13 @@ public final class VisitProcess {
     public static final ProcessVariable<String> INTRODUCE_IN_PRACTICE = ProcessVariable.of("introduceInPractice", String.class);
     public static final ProcessVariable<String> FOLLOW_UP_ACTIONS = ProcessVariable.of("followUpActions", String.class);
     public static final ProcessVariable<Boolean> PUBLISH_ON_BLOG = ProcessVariable.of("publishOnBlog", Boolean.class);
+
+    // A visit asked for from outside (message VisitRequested) and its assessment (assess-request.form).
+    public static final ProcessVariable<Long> REQUEST_ID = ProcessVariable.of("requestId", Long.class);
+    public static final ProcessVariable<String> REQUEST_DECISION = ProcessVariable.of("requestDecision", String.class);
+    public static final ProcessVariable<String> PROPOSAL = ProcessVariable.of("proposal", String.class);
+    public static final ProcessVariable<String> DECLINE_REASON = ProcessVariable.of("declineReason", String.class);
+    public static final ProcessVariable<String> REQUEST_OVERVIEW = ProcessVariable.of("requestOverview", String.class);
 
     // Messages VisitRescheduled and VisitCancelled.
     public static final ProcessVariable<String> NEW_DATE_FROM = ProcessVariable.of("newDateFrom", String.class);

@@ -33,7 +33,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain guestPages(HttpSecurity http) throws Exception {
-        http.securityMatcher("/g/**", "/guest/**", "/vendor/**", "/js/**")
+        http.securityMatcher("/g/**", "/guest/**", "/request", "/request/**", "/vendor/**", "/js/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers
