@@ -39,15 +39,17 @@ public class VisitMailer {
     private final MailComposer composer;
     private final Outbox outbox;
     private final ZoneId zone;
+    private final CalendarInvites calendar;
 
     VisitMailer(VisitService visits, AnswerService answers, StaffDirectory staff, MailComposer composer, Outbox outbox,
-            @Value("${samlarande.zone}") ZoneId zone) {
+            @Value("${samlarande.zone}") ZoneId zone, CalendarInvites calendar) {
         this.visits = visits;
         this.answers = answers;
         this.staff = staff;
         this.composer = composer;
         this.outbox = outbox;
         this.zone = zone;
+        this.calendar = calendar;
     }
 
     private record Recipient(String email, String name, Language language) {
@@ -67,8 +69,10 @@ public class VisitMailer {
             MailContent content = composer.compose(kind, locale, recipient.name(), arguments(visit, locale),
                     facts(visit, kind, locale));
             String key = String.join(":", visit.reference(), kind.name(), round, recipient.email());
+            CalendarPart invite = calendar.part(visit, kind, recipient.email(), recipient.name(),
+                    recipient.language()).orElse(null);
             sent.add(outbox.send(new Outbox.Draft(key, visit.id(), kind, recipient.email(),
-                    recipient.language().code(), content)));
+                    recipient.language().code(), content, invite)));
         }
         return sent;
     }
