@@ -1,11 +1,16 @@
 package se.samlarande.notification;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    static final String INVITE_FILE = "invite.ics";
 
     private final OutboxRepository emails;
     private final ObjectProvider<JavaMailSender> mailSender;
@@ -46,9 +52,17 @@ public class Outbox {
         this.clock = clock;
     }
 
-    /** A composed email, not yet in the outbox. */
+    /**
+     * A composed email, not yet in the outbox; {@code calendar} is the invitation to send with it, or null.
+     * An email without one is made with the six-argument constructor.
+     */
     public record Draft(String idempotencyKey, Long visitId, MailKind kind, String recipient, String language,
-            MailContent content) {
+            MailContent content, CalendarPart calendar) {
+
+        public Draft(String idempotencyKey, Long visitId, MailKind kind, String recipient, String language,
+                MailContent content) {
+            this(idempotencyKey, visitId, kind, recipient, language, content, null);
+        }
     }
 
     /** Records the draft unless its key is already there, then delivers it unless it was delivered before. */
@@ -83,7 +97,7 @@ public class Outbox {
             try {
                 emails.insert(draft.idempotencyKey(), draft.visitId(), draft.kind(), draft.recipient(),
                         draft.language(), draft.content().subject(), draft.content().text(), draft.content().html(),
-                        clock.instant());
+                        draft.calendar(), clock.instant());
             } catch (DuplicateKeyException raced) {
                 log.debug("Email {} was recorded concurrently", draft.idempotencyKey());
             }
@@ -120,12 +134,45 @@ public class Outbox {
 
     private MimeMessage toMime(JavaMailSender sender, Email email) throws MessagingException {
         MimeMessage message = sender.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+        MimeMessageHelper helper = email.calendar() == null
+                ? new MimeMessageHelper(message, true, "UTF-8")
+                : new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED, "UTF-8");
         helper.setFrom(properties.from());
         helper.setTo(email.recipient());
         helper.setSubject(email.subject());
-        helper.setText(email.bodyText(), email.bodyHtml());
+        if (email.calendar() == null) {
+            helper.setText(email.bodyText(), email.bodyHtml());
+        } else {
+            addBodyWithInvitation(helper, email);
+        }
         message.setHeader("X-Samlarande-Key", email.idempotencyKey());
         return message;
+    }
+
+    /**
+     * The shape calendar clients recognise (the one Google Calendar sends): {@code multipart/mixed} holding
+     * a {@code multipart/alternative} of plain text, HTML and the {@code text/calendar; method=…} part, which Outlook,
+     * Gmail and Apple Mail turn into an invitation with the event, and the same file attached as {@code invite.ics}
+     * for clients that only offer attachments to import. The attachment is {@code application/ics}, so that a client
+     * reading both does not show two invitations.
+     */
+    private static void addBodyWithInvitation(MimeMessageHelper helper, Email email) throws MessagingException {
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(email.bodyText(), "UTF-8");
+        alternative.addBodyPart(text);
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(email.bodyHtml(), "UTF-8", "html");
+        alternative.addBodyPart(html);
+        byte[] ics = email.calendar().ics().getBytes(StandardCharsets.UTF_8);
+        MimeBodyPart calendar = new MimeBodyPart();
+        // A DataSource, not setContent(String, type): Jakarta Mail has no content handler for text/calendar.
+        calendar.setDataHandler(new DataHandler(new ByteArrayDataSource(ics, email.calendar().contentType())));
+        alternative.addBodyPart(calendar);
+
+        MimeBodyPart body = new MimeBodyPart();
+        body.setContent(alternative);
+        helper.getRootMimeMultipart().addBodyPart(body);
+        helper.addAttachment(INVITE_FILE, new ByteArrayDataSource(ics, "application/ics"));
     }
 }

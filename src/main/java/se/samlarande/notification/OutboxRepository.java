@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class OutboxRepository {
 
     private static final String COLUMNS = "id, idempotency_key, visit_id, kind, recipient, language, subject, body_text, "
-            + "body_html, state, attempts, last_error, created_at, sent_at";
+            + "body_html, state, attempts, last_error, created_at, sent_at, calendar_method, calendar_ics";
 
     private final JdbcClient jdbc;
 
@@ -42,14 +43,29 @@ class OutboxRepository {
     }
 
     void insert(String key, Long visitId, MailKind kind, String recipient, String language, String subject,
-            String text, String html, Instant now) {
+            String text, String html, CalendarPart calendar, Instant now) {
         jdbc.sql("""
                 INSERT INTO sl_email (idempotency_key, visit_id, kind, recipient, language, subject, body_text, body_html,
-                                      state, attempts, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
-                .params(key, visitId, kind.name(), recipient, language, subject, text, html, EmailState.PENDING.name(),
-                        Timestamp.from(now))
+                                      calendar_method, calendar_ics, state, attempts, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
+                .params(key, visitId, kind.name(), recipient, language, subject, text, html,
+                        calendar == null ? null : calendar.method(), calendar == null ? null : calendar.ics(),
+                        EmailState.PENDING.name(), Timestamp.from(now))
                 .update();
+    }
+
+    /**
+     * Whether the recipient was sent a calendar invitation (REQUEST) with one of these kinds of email for the
+     * visit. Any row counts, delivered or not: a cancellation of an event the recipient never got is harmless,
+     * an event left standing in a calendar is not.
+     */
+    boolean hasCalendarRequest(long visitId, String recipient, Collection<MailKind> kinds) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM sl_email
+                WHERE visit_id = :visit AND recipient = :recipient AND kind IN (:kinds) AND calendar_method = :method""")
+                .param("visit", visitId).param("recipient", recipient)
+                .param("kinds", kinds.stream().map(MailKind::name).toList()).param("method", CalendarPart.REQUEST)
+                .query(Integer.class).single() > 0;
     }
 
     void markDone(long id, EmailState state, Instant at) {
@@ -72,7 +88,12 @@ class OutboxRepository {
                 MailKind.valueOf(rs.getString("kind")), rs.getString("recipient"), rs.getString("language"),
                 rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
                 EmailState.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getString("last_error"),
-                instant(rs, "created_at"), instant(rs, "sent_at"));
+                instant(rs, "created_at"), instant(rs, "sent_at"), calendar(rs));
+    }
+
+    private static CalendarPart calendar(ResultSet rs) throws SQLException {
+        String method = rs.getString("calendar_method");
+        return method == null ? null : new CalendarPart(method, rs.getString("calendar_ics"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

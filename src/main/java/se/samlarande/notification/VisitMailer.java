@@ -40,9 +40,10 @@ public class VisitMailer {
     private final Outbox outbox;
     private final GuestLinkIssuer links;
     private final ZoneId zone;
+    private final CalendarInvites calendar;
 
     VisitMailer(VisitService visits, AnswerService answers, StaffDirectory staff, MailComposer composer, Outbox outbox,
-            GuestLinkIssuer links, @Value("${samlarande.zone}") ZoneId zone) {
+            GuestLinkIssuer links, @Value("${samlarande.zone}") ZoneId zone, CalendarInvites calendar) {
         this.visits = visits;
         this.answers = answers;
         this.staff = staff;
@@ -50,6 +51,7 @@ public class VisitMailer {
         this.outbox = outbox;
         this.links = links;
         this.zone = zone;
+        this.calendar = calendar;
     }
 
     /** A guest (with their participant id) or a member of staff (participantId null). */
@@ -95,7 +97,9 @@ public class VisitMailer {
                 : links.issue(visit.id(), recipient.participantId(), linkPurpose);
         MailContent content = composer.compose(kind, locale, recipient.name(), arguments(visit, locale),
                 facts(visit, kind, locale), link);
-        return new Outbox.Draft(key, visit.id(), kind, recipient.email(), recipient.language().code(), content);
+        CalendarPart invite = calendar.part(visit, kind, recipient.email(), recipient.name(), recipient.language())
+                .orElse(null);
+        return new Outbox.Draft(key, visit.id(), kind, recipient.email(), recipient.language().code(), content, invite);
     }
 
     /** Which of a guest's forms an email links to, if any. */

@@ -120,6 +120,16 @@ class VisitRepository {
                 .params(VisitState.CANCELLED.name(), reason, visitId).update();
     }
 
+    /** Raised whenever the visit's calendar events change, so clients take the next invitation as an update. */
+    void incrementCalendarSequence(long visitId) {
+        jdbc.sql("UPDATE sl_visit SET calendar_sequence = calendar_sequence + 1 WHERE id = ?").param(visitId).update();
+    }
+
+    int findCalendarSequence(long visitId) {
+        return jdbc.sql("SELECT calendar_sequence FROM sl_visit WHERE id = ?").param(visitId)
+                .query(Integer.class).optional().orElseThrow(() -> new VisitNotFoundException(String.valueOf(visitId)));
+    }
+
     void close(long visitId, Instant at) {
         jdbc.sql("UPDATE sl_visit SET state = ?, closed_at = ? WHERE id = ?")
                 .params(VisitState.CLOSED.name(), Timestamp.from(at), visitId).update();

@@ -110,6 +110,7 @@ public class VisitService {
     public void reschedule(long visitId, LocalDate from, LocalDate to) {
         checkDates(from, to);
         visits.updateDates(visitId, from, to);
+        visits.incrementCalendarSequence(visitId);
         log.info("Visit {} moved to {} – {}", get(visitId).reference(), from, to);
     }
 
@@ -134,7 +135,16 @@ public class VisitService {
     @Transactional
     public void cancel(long visitId, String reason) {
         visits.cancel(visitId, reason);
+        visits.incrementCalendarSequence(visitId);
         log.info("Visit {} cancelled: {}", get(visitId).reference(), reason);
+    }
+
+    /**
+     * The SEQUENCE of the visit's calendar events (the visit and its summary meeting): 0 until the visit moves to
+     * new dates or is cancelled, then one higher for each, so a calendar takes the next invitation as an update.
+     */
+    public int calendarSequence(long visitId) {
+        return visits.findCalendarSequence(visitId);
     }
 
     @Transactional
