@@ -143,7 +143,8 @@
     const list = document.createElement('ul');
     items.forEach(function (item) {
       const li = document.createElement('li');
-      const line = item.label + ': ' + item.message;
+      // The server's messages name their field already ("Goals and purpose ... is required").
+      const line = item.message;
       if (item.target) {
         const link = document.createElement('a');
         link.href = '#' + item.target.id;
