@@ -37,6 +37,7 @@ class StaffPagesTest extends VisitScenario {
     private static final RequestPostProcessor PROCESS_OWNER = user("per").authorities(() -> "process-owners");
 
     @Autowired MockMvc mvc;
+    @Autowired se.samlarande.notification.Outbox outbox;
 
     private ProcessInstance visit;
     private String reference;
@@ -70,6 +71,10 @@ class StaffPagesTest extends VisitScenario {
         mvc.perform(get("/app/outbox").with(PROCESS_OWNER)).andExpect(status().isOk())
                 .andExpect(content().string(containsString("Invitation to a co-learning visit")));
         mvc.perform(get("/app/visits/SL-1999-9999").with(COORDINATOR)).andExpect(status().isNotFound());
+        long invitation = outbox.recent(visitOf(visit).id(), 10).get(0).id();
+        mvc.perform(get("/app/outbox/" + invitation).with(COORDINATOR)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Öppna gästens sida (" + guestEmail + ")")))
+                .andExpect(content().string(containsString("/g/")));
     }
 
     @Test

@@ -1,0 +1,81 @@
+package se.samlarande.guest;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+
+/**
+ * Rate limits on what anyone on the internet can reach without an account: opening personal links (guessing
+ * tokens), renewing links (sending email), and posting forms and requests. Per client address, token buckets
+ * (Bucket4j) in a bounded cache; past the limit the answer is 429 with Retry-After.
+ */
+@Configuration(proxyBeanMethods = false)
+class GuestRateLimit {
+
+    private static final Logger log = LoggerFactory.getLogger(GuestRateLimit.class);
+
+    @Bean
+    FilterRegistrationBean<Filter> guestRateLimitFilter(
+            @Value("${samlarande.guest.rate-limit.links-per-minute:30}") int linksPerMinute,
+            @Value("${samlarande.guest.rate-limit.posts-per-minute:20}") int postsPerMinute) {
+        var registration = new FilterRegistrationBean<>(new Filter(linksPerMinute, postsPerMinute));
+        registration.addUrlPatterns("/g/*", "/guest/*", "/request", "/request/*");
+        registration.setName("guestRateLimit");
+        return registration;
+    }
+
+    /** Opening a link counts against one bucket, posting against another, per client address. */
+    static final class Filter extends OncePerRequestFilter {
+
+        private final int linksPerMinute;
+        private final int postsPerMinute;
+        private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterAccess(Duration.ofMinutes(10)).build();
+
+        Filter(int linksPerMinute, int postsPerMinute) {
+            this.linksPerMinute = linksPerMinute;
+            this.postsPerMinute = postsPerMinute;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            boolean link = request.getRequestURI().startsWith("/g/");
+            if (!link && !"POST".equals(request.getMethod())) {
+                chain.doFilter(request, response);
+                return;
+            }
+            int perMinute = link ? linksPerMinute : postsPerMinute;
+            Bucket bucket = buckets.get((link ? "link:" : "post:") + request.getRemoteAddr(), key -> Bucket.builder()
+                    .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                    .build());
+            if (bucket.tryConsume(1)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            log.warn("Rate limit reached for {} from {}", link ? "links" : "posts", request.getRemoteAddr());
+            response.setStatus(429);
+            response.setHeader("Retry-After", "60");
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write("För många försök. Vänta en minut. / Too many attempts. Please wait a minute.");
+        }
+    }
+}
