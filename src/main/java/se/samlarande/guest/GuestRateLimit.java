@@ -25,7 +25,8 @@ import io.github.bucket4j.Bucket;
 /**
  * Rate limits on what anyone on the internet can reach without an account: opening personal links (guessing
  * tokens), renewing links (sending email), and posting forms and requests. Per client address, token buckets
- * (Bucket4j) in a bounded cache; past the limit the answer is 429 with Retry-After.
+ * (Bucket4j) in a bounded cache; past the limit the answer is 429 with Retry-After. A post larger than any form
+ * could be is refused before it is read.
  */
 @Configuration(proxyBeanMethods = false)
 class GuestRateLimit {
@@ -45,6 +46,9 @@ class GuestRateLimit {
     /** Opening a link counts against one bucket, posting against another, per client address. */
     static final class Filter extends OncePerRequestFilter {
 
+        /** Every field of every guest form at its longest, with room to spare. */
+        static final long MAX_POST_BYTES = 256 * 1024;
+
         private final int linksPerMinute;
         private final int postsPerMinute;
         private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000)
@@ -59,6 +63,12 @@ class GuestRateLimit {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             boolean link = request.getRequestURI().startsWith("/g/");
+            if ("POST".equals(request.getMethod()) && (request.getContentLengthLong() < 0
+                    || request.getContentLengthLong() > MAX_POST_BYTES)) {
+                // No form of ours comes near this; a body without a length (chunked) is not what our page sends.
+                response.sendError(413);
+                return;
+            }
             if (!link && !"POST".equals(request.getMethod())) {
                 chain.doFilter(request, response);
                 return;

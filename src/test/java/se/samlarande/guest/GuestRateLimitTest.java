@@ -13,8 +13,15 @@ class GuestRateLimitTest {
     private final GuestRateLimit.Filter filter = new GuestRateLimit.Filter(3, 2);
 
     private int status(String method, String uri, String client) throws Exception {
+        return status(method, uri, client, new byte[10]);
+    }
+
+    private int status(String method, String uri, String client, byte[] body) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest(method, uri);
         request.setRemoteAddr(client);
+        if ("POST".equals(method)) {
+            request.setContent(body);
+        }
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, new MockFilterChain());
         return response.getStatus();
@@ -27,6 +34,11 @@ class GuestRateLimitTest {
         }
         assertThat(status("GET", "/g/guess4", "198.51.100.7")).isEqualTo(429);
         assertThat(status("GET", "/g/mine", "198.51.100.8")).isEqualTo(200);
+    }
+
+    @Test
+    void aPostLargerThanAnyFormIsRefusedUnread() throws Exception {
+        assertThat(status("POST", "/guest/intake", "198.51.100.10", new byte[300 * 1024])).isEqualTo(413);
     }
 
     @Test
