@@ -226,7 +226,7 @@ class GuestFormsTest extends VisitScenario {
         assertThat(visit).isWaitingAt(RECEIVE_AWAIT_INTAKE);
     }
 
-    private static String linkIn(String email) {
+    static String linkIn(String email) {
         Matcher m = LINK.matcher(email);
         List<String> found = m.results().map(r -> r.group()).toList();
         assertThat(found).as("a personal link in the email").hasSize(1);
