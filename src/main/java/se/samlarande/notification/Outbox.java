@@ -88,6 +88,10 @@ public class Outbox {
         return emails.findByKey(idempotencyKey);
     }
 
+    public long countInState(EmailState state) {
+        return emails.countInState(state);
+    }
+
     public int countDelivered(long visitId) {
         return emails.countSent(visitId);
     }

@@ -78,6 +78,10 @@ class OutboxRepository {
                 .params(EmailState.FAILED.name(), error, id).update();
     }
 
+    long countInState(EmailState state) {
+        return jdbc.sql("SELECT COUNT(*) FROM sl_email WHERE state = ?").param(state.name()).query(Long.class).single();
+    }
+
     int countSent(long visitId) {
         return jdbc.sql("SELECT COUNT(*) FROM sl_email WHERE visit_id = ? AND state IN ('SENT', 'RECORDED')")
                 .param(visitId).query(Integer.class).single();

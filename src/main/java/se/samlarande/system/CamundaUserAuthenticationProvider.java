@@ -32,8 +32,10 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
         if (userId == null || credentials == null || !identity.checkPassword(userId, credentials.toString())) {
             throw new BadCredentialsException("Fel användarnamn eller lösenord");
         }
+        // Each group twice: as itself (the app's own checks) and as a role (Actuator's "roles" checks).
         List<GrantedAuthority> groups = identity.createGroupQuery().groupMember(userId).list().stream()
-                .map(Group::getId).<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+                .map(Group::getId).flatMap(id -> java.util.stream.Stream.of(id, "ROLE_" + id))
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
         return UsernamePasswordAuthenticationToken.authenticated(userId, null, groups);
     }
 

@@ -65,6 +65,22 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** Actuator: health and probes for anyone (details only when signed in); metrics for process owners and admins. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain operations(HttpSecurity http, CamundaUserAuthenticationProvider users) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .authenticationProvider(users)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .anyRequest().hasAnyAuthority("process-owners", ADMINS))
+                .httpBasic(basic -> { })
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
     /** The REST API requires authentication (as Camunda Run does); {@code GET /engine-rest/engine} stays open by design. */
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {

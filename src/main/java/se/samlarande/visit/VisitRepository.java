@@ -63,6 +63,10 @@ class VisitRepository {
         jdbc.sql("UPDATE sl_participant SET invited_by = ? WHERE id = ?").params(invitedBy, participantId).update();
     }
 
+    long countInState(VisitState state) {
+        return jdbc.sql("SELECT COUNT(*) FROM sl_visit WHERE state = ?").param(state.name()).query(Long.class).single();
+    }
+
     Optional<Visit> findById(long id) {
         return jdbc.sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit WHERE id = ?").param(id)
                 .query(VisitRepository::mapVisit).optional();

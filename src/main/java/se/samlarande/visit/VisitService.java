@@ -51,6 +51,10 @@ public class VisitService {
         return visits.findByReference(reference).orElseThrow(() -> new VisitNotFoundException(reference));
     }
 
+    public long countInState(VisitState state) {
+        return visits.countInState(state);
+    }
+
     public List<Visit> recent(int limit) {
         return visits.findRecent(limit);
     }
