@@ -128,12 +128,13 @@ class GuestController {
 
     @GetMapping("/guest/{form}")
     String page(@PathVariable String form, HttpSession session, HttpServletResponse response, Model model) {
-        Purpose purpose = purpose(form);
-        GuestSession guest = GuestSession.of(session);
-        if (purpose == null || guest == null || !guest.allows(purpose)) {
+        Optional<GuestSession> allowed = allowed(form, session);
+        if (allowed.isEmpty()) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             return message(model, Language.SV, "no-session");
         }
+        GuestSession guest = allowed.get();
+        Purpose purpose = purpose(form);
         Visit visit = visits.get(guest.visitId());
         Participant participant = visits.participant(guest.participantId());
         if (!visit.state().isOpen()) {
@@ -157,23 +158,20 @@ class GuestController {
     @GetMapping(path = "/guest/{form}/schema", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     ResponseEntity<JsonNode> schema(@PathVariable String form, HttpSession session) {
-        Purpose purpose = purpose(form);
-        GuestSession guest = GuestSession.of(session);
-        if (purpose == null || guest == null || !guest.allows(purpose)) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
-        }
-        return ResponseEntity.ok(forms.json(formId(purpose), visits.participant(guest.participantId()).language().locale()));
+        return allowed(form, session).map(guest -> ResponseEntity.ok(forms.json(formId(purpose(form)),
+                visits.participant(guest.participantId()).language().locale())))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.FORBIDDEN).build());
     }
 
     @GetMapping(path = "/guest/{form}/data", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     ResponseEntity<Map<String, Object>> data(@PathVariable String form, HttpSession session) {
-        Purpose purpose = purpose(form);
-        GuestSession guest = GuestSession.of(session);
-        if (purpose == null || guest == null || !guest.allows(purpose)) {
+        Optional<GuestSession> allowed = allowed(form, session);
+        if (allowed.isEmpty()) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
-        Participant participant = visits.participant(guest.participantId());
+        Purpose purpose = purpose(form);
+        Participant participant = visits.participant(allowed.get().participantId());
         Map<String, Object> data = new LinkedHashMap<>();
         if (purpose == Purpose.INTAKE) {
             data.put("isContactGuest", participant.role() == ParticipantRole.CONTACT_GUEST);
@@ -190,11 +188,12 @@ class GuestController {
     @ResponseBody
     ResponseEntity<Map<String, Object>> submit(@PathVariable String form, @RequestBody Submission submission,
             HttpSession session) {
-        Purpose purpose = purpose(form);
-        GuestSession guest = GuestSession.of(session);
-        if (purpose == null || guest == null || !guest.allows(purpose)) {
+        Optional<GuestSession> allowed = allowed(form, session);
+        if (allowed.isEmpty()) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("redirect", "/guest/" + form));
         }
+        GuestSession guest = allowed.get();
+        Purpose purpose = purpose(form);
         Participant participant = visits.participant(guest.participantId());
         Locale locale = participant.language().locale();
         Map<String, Object> values = submission.values() == null ? Map.of() : submission.values();
@@ -228,12 +227,13 @@ class GuestController {
 
     @GetMapping("/guest/{form}/sent")
     String sent(@PathVariable String form, HttpSession session, HttpServletResponse response, Model model) {
-        Purpose purpose = purpose(form);
-        GuestSession guest = GuestSession.of(session);
-        if (purpose == null || guest == null || !guest.allows(purpose)) {
+        Optional<GuestSession> allowed = allowed(form, session);
+        if (allowed.isEmpty()) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             return message(model, Language.SV, "no-session");
         }
+        GuestSession guest = allowed.get();
+        Purpose purpose = purpose(form);
         Participant participant = visits.participant(guest.participantId());
         Visit visit = visits.get(guest.visitId());
         model.addAttribute("visit", visit);
@@ -330,6 +330,13 @@ class GuestController {
 
     private static Language languageOf(HttpServletRequest request) {
         return request.getLocale() != null && "sv".equals(request.getLocale().getLanguage()) ? Language.SV : Language.EN;
+    }
+
+    /** The guest session, if it opens this form (a link for that purpose was used in this session). */
+    private static Optional<GuestSession> allowed(String form, HttpSession session) {
+        Purpose purpose = purpose(form);
+        GuestSession guest = GuestSession.of(session);
+        return purpose != null && guest != null && guest.allows(purpose) ? Optional.of(guest) : Optional.empty();
     }
 
     private static Purpose purpose(String form) {

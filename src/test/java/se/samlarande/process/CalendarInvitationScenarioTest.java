@@ -157,13 +157,7 @@ class CalendarInvitationScenarioTest extends VisitScenario {
     }
 
     private ProcessInstance driveToTheSummaryMeeting() {
-        ProcessInstance visit = registerVisit();
-        runDueJobs(visit);
-        answers.recordIntake(visitOf(visit).id(), contactGuestId(visit), "Goals", "Work", "kim");
-        complete(visit, TASK_REVIEW_INTAKE, "hanna", "programme", "Day 1");
-        runDueJobs(visit);
-        moveClockTo(at(VISIT_FROM, 8, 0));
-        runDueJobs(visit);
+        ProcessInstance visit = driveToHostingTheVisit();
         complete(visit, TASK_HOST_VISIT, "hanna", "attendance", 5L);
         runDueJobs(visit);
         answers.recordGuestEvaluation(visitOf(visit).id(), contactGuestId(visit), 5, "Everything", null, "kim");

@@ -321,18 +321,6 @@ class VisitLifecycleScenarioTest extends VisitScenario {
         assertThat(visits.recent(10_000)).hasSize(visitsBefore);
     }
 
-    private ProcessInstance driveToHostingTheVisit() {
-        ProcessInstance visit = registerVisit();
-        runDueJobs(visit);
-        answers.recordIntake(visitOf(visit).id(), contactGuestId(visit), "Goals", "Work", "kim");
-        complete(visit, TASK_REVIEW_INTAKE, "hanna", "programme", "Day 1");
-        runDueJobs(visit);
-        moveClockTo(at(VISIT_FROM, 8, 0));
-        runDueJobs(visit);
-        assertThat(visit).isWaitingAt(TASK_HOST_VISIT);
-        return visit;
-    }
-
     private Instant timerDue(ProcessInstance visit, String activityId) {
         return management.createJobQuery().processInstanceId(visit.getId()).activityId(activityId).timers()
                 .singleResult().getDuedate().toInstant();

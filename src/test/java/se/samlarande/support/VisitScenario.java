@@ -131,6 +131,22 @@ public abstract class VisitScenario {
         throw new AssertionError("Jobs keep coming due: a timer loop?");
     }
 
+    /**
+     * A registered visit driven to its first day: invitation sent, intake recorded for the contact guest, programme
+     * planned and confirmed, and the host's task "Host the visit" open.
+     */
+    protected ProcessInstance driveToHostingTheVisit() {
+        ProcessInstance visit = registerVisit();
+        runDueJobs(visit);
+        answers.recordIntake(visitOf(visit).id(), contactGuestId(visit), "Goals", "Work", "kim");
+        complete(visit, "Task_ReviewIntake", "hanna", "programme", "Day 1");
+        runDueJobs(visit);
+        moveClockTo(at(VISIT_FROM, 8, 0));
+        runDueJobs(visit);
+        task(visit, "Task_HostVisit");
+        return visit;
+    }
+
     protected Task task(ProcessInstance instance, String taskDefinitionKey) {
         Task task = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskDefinitionKey)
                 .singleResult();
