@@ -27,6 +27,10 @@ final class ClusterDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final JdbcTemplate jdbc;
 
+    static {
+        TestLogging.quiet("io.zonky.test");
+    }
+
     private ClusterDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
         new JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE DATABASE " + NAME);

@@ -46,6 +46,22 @@ final class MailServer implements AutoCloseable {
     private final GreenMail greenMail;
     private final Relay relay;
 
+    static {
+        TestLogging.quiet("com.icegreen.greenmail");
+        // A node killed in the middle of a message leaves GreenMail's connection thread with an unexpected end of
+        // stream: expected here, so one line instead of a stack trace.
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (thread.getName().startsWith("smtp:")) {
+                System.out.println("GreenMail: connection " + thread.getName() + " ended mid-conversation (a killed node)");
+            } else if (previous != null) {
+                previous.uncaughtException(thread, e);
+            } else {
+                e.printStackTrace();
+            }
+        });
+    }
+
     MailServer() {
         greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         greenMail.start();

@@ -86,6 +86,8 @@ class RestartIT {
         await("invitations").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 visits.forEach(v -> assertThat(mail.count(v.guest(), "INVITATION")).as(v.guest()).isEqualTo(1)));
 
+        await("every visit waiting for intake").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                visits.forEach(v -> assertThat(Visits.activities(first, v.processInstanceId())).containsExactly(RECEIVE_AWAIT_INTAKE)));
         List<Visits.Visit> answered = visits.subList(0, ANSWERED);
         List<Visits.Visit> waiting = visits.subList(ANSWERED, VISITS);
         for (Visits.Visit v : answered) {
