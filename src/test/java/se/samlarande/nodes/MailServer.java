@@ -87,10 +87,6 @@ final class MailServer implements AutoCloseable {
         return received().stream().collect(Collectors.groupingBy(Received::key, Collectors.counting()));
     }
 
-    Set<String> keys() {
-        return countsByKey().keySet();
-    }
-
     /** Emails of one kind (e.g. {@code INTAKE_REMINDER}) to one address, duplicates included. */
     long count(String recipient, String kind) {
         return received().stream().filter(r -> r.recipient().equalsIgnoreCase(recipient) && r.kind().equals(kind)).count();
