@@ -4,11 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import se.samlarande.visit.Participant;
 import se.samlarande.visit.Visit;
@@ -17,23 +22,32 @@ import se.samlarande.visit.VisitService;
 /**
  * Stores the answers of a visit and tells the process about them. An answer is stored in the same
  * transaction as the process is told, and a second copy of the same answer changes nothing.
+ * <p>
+ * Two answers for one visit can arrive at the same moment on two nodes (two guests evaluating, a guest and a
+ * timer): the process instance is then moved twice at once and one transaction loses on optimistic locking. That
+ * transaction is tried again as a whole, so the answer is stored and told to the process as things then stand.
  */
 @Service
 public class AnswerService {
 
     private static final Logger log = LoggerFactory.getLogger(AnswerService.class);
     static final int MAX_TEXT = 4000;
+    /** How many times an answer's transaction is tried when the process was moved concurrently. */
+    static final int ATTEMPTS = 3;
 
     private final AnswerRepository answers;
     private final VisitService visits;
     private final AnswerListener listener;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    AnswerService(AnswerRepository answers, VisitService visits, AnswerListener listener, Clock clock) {
+    AnswerService(AnswerRepository answers, VisitService visits, AnswerListener listener, Clock clock,
+            PlatformTransactionManager transactions) {
         this.answers = answers;
         this.visits = visits;
         this.listener = listener;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** What happened to an answer that was handed in. */
@@ -56,8 +70,12 @@ public class AnswerService {
      * A guest's own intake, from the guest page. The first one is stored and moves the process, exactly once: a
      * double click or a second tab finds it stored. Until the host starts reviewing, a later one corrects it.
      */
-    @Transactional
     public Outcome submitIntake(long visitId, long participantId, String goalsAndPurpose, String improvementWork,
+            Confidentiality confidentiality) {
+        return inOwnTransaction(() -> storeIntake(visitId, participantId, goalsAndPurpose, improvementWork, confidentiality));
+    }
+
+    private Outcome storeIntake(long visitId, long participantId, String goalsAndPurpose, String improvementWork,
             Confidentiality confidentiality) {
         Visit visit = openVisit(visitId);
         Participant guest = visits.guest(visitId, participantId);
@@ -83,7 +101,6 @@ public class AnswerService {
     }
 
     /** A guest's own evaluation, from the guest page; once given it stands. */
-    @Transactional
     public Outcome submitEvaluation(long visitId, long participantId, int score, String wentWell, String toImprove) {
         return recordGuestEvaluation(visitId, participantId, score, wentWell, toImprove, null);
     }
@@ -102,9 +119,14 @@ public class AnswerService {
                 .filter(e -> Long.valueOf(participantId).equals(e.participantId())).findFirst();
     }
 
-    @Transactional
     public Outcome recordIntake(long visitId, long participantId, String goalsAndPurpose, String improvementWork,
             String recordedBy) {
+        return inOwnTransaction(() -> storeRecordedIntake(visitId, participantId, goalsAndPurpose, improvementWork,
+                recordedBy));
+    }
+
+    private Outcome storeRecordedIntake(long visitId, long participantId, String goalsAndPurpose,
+            String improvementWork, String recordedBy) {
         Visit visit = openVisit(visitId);
         Participant guest = visits.guest(visitId, participantId);
         Intake intake = new Intake(guest.id(), text(goalsAndPurpose, "Mål och syfte med besöket", true),
@@ -118,8 +140,13 @@ public class AnswerService {
         return waited ? Outcome.RECEIVED : Outcome.RECEIVED_LATE;
     }
 
-    @Transactional
     public Outcome recordGuestEvaluation(long visitId, long participantId, int score, String wentWell,
+            String toImprove, String recordedBy) {
+        return inOwnTransaction(() -> storeGuestEvaluation(visitId, participantId, score, wentWell, toImprove,
+                recordedBy));
+    }
+
+    private Outcome storeGuestEvaluation(long visitId, long participantId, int score, String wentWell,
             String toImprove, String recordedBy) {
         Visit visit = visits.get(visitId);
         Participant guest = visits.guest(visitId, participantId);
@@ -173,6 +200,27 @@ public class AnswerService {
 
     public Optional<Summary> summary(long visitId) {
         return answers.findSummary(visitId);
+    }
+
+    /**
+     * Runs the work in a transaction of its own, and again (at most {@link #ATTEMPTS} times in all) when it lost to a
+     * concurrent move of the same process. Inside a caller's transaction it just runs: that caller decides.
+     */
+    private Outcome inOwnTransaction(Supplier<Outcome> work) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return work.get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> work.get());
+            } catch (ConcurrencyFailureException conflict) {
+                if (attempt == ATTEMPTS) {
+                    throw conflict;
+                }
+                log.info("An answer lost to a concurrent move of the same visit's process; trying again ({} of {})",
+                        attempt + 1, ATTEMPTS);
+            }
+        }
     }
 
     private Visit openVisit(long visitId) {
