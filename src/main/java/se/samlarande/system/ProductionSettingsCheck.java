@@ -14,7 +14,8 @@ import org.springframework.core.env.Profiles;
  */
 public class ProductionSettingsCheck implements EnvironmentPostProcessor {
 
-    static final List<String> REQUIRED = List.of("SAMLARANDE_DB_URL", "SAMLARANDE_DB_USER", "SAMLARANDE_DB_PASSWORD",
+    /** The database password is not among them: a database may trust its clients by network or certificate. */
+    static final List<String> REQUIRED = List.of("SAMLARANDE_DB_URL", "SAMLARANDE_DB_USER",
             "SAMLARANDE_ADMIN_PASSWORD", "SAMLARANDE_SMTP_HOST");
 
     @Override
