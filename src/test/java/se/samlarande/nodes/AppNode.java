@@ -72,7 +72,8 @@ final class AppNode implements AutoCloseable {
     private int starts;
 
     /**
-     * @param settings more {@code --key=value} arguments, e.g. the timers of a test
+     * @param settings more {@code --key=value} arguments, e.g. the timers of a test; one for a key set here below
+     *                 replaces that one
      */
     AppNode(String name, ClusterDatabase database, MailServer mail, List<String> settings) {
         this.name = name;
@@ -110,10 +111,7 @@ final class AppNode implements AutoCloseable {
             throw new IllegalStateException(name + " is running");
         }
         starts++;
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
-                "-jar", jar().toString(),
+        List<String> arguments = new ArrayList<>(List.of(
                 "--spring.profiles.active=postgres",
                 "--server.port=" + port,
                 "--samlarande.demo-users=true",
@@ -128,7 +126,16 @@ final class AppNode implements AutoCloseable {
                 // Every test client is 127.0.0.1.
                 "--samlarande.guest.rate-limit.links-per-minute=1000",
                 "--samlarande.guest.rate-limit.posts-per-minute=1000"));
-        command.addAll(settings);
+        for (String setting : settings) {
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            arguments.removeIf(argument -> argument.startsWith(key));
+            arguments.add(setting);
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
+                "-jar", jar().toString()));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         // Nothing from the surrounding run (CI's SPRING_DATASOURCE_URL, a developer's SAMLARANDE_*) may reach the node.
