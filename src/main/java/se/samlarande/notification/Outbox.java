@@ -70,22 +70,25 @@ public class Outbox {
         return deliverIfPending(enqueue(draft));
     }
 
+    /**
+     * Sends the email of this key once: an email already recorded under it (by an earlier run of the same job) is
+     * only delivered if it has not been, without composing it again (so a link or calendar part in it stays what it
+     * was); otherwise the draft is composed and sent.
+     */
+    public Email sendOnce(String idempotencyKey, java.util.function.Supplier<Draft> compose) {
+        return emails.findByKey(idempotencyKey).map(this::deliverIfPending).orElseGet(() -> send(compose.get()));
+    }
+
+    private Email deliverIfPending(Email email) {
+        return email.isDone() ? email : deliver(email);
+    }
+
     public List<Email> recent(Long visitId, int limit) {
         return emails.findRecent(visitId, limit);
     }
 
     public Optional<Email> find(long id) {
         return emails.findById(id);
-    }
-
-    /** Delivers an email recorded earlier whose delivery failed; one delivered before is left as it is. */
-    public Email deliverIfPending(Email email) {
-        return email.isDone() ? email : deliver(email);
-    }
-
-    /** The email already recorded under this key, if any (a retried job finds what its first run wrote). */
-    public Optional<Email> find(String idempotencyKey) {
-        return emails.findByKey(idempotencyKey);
     }
 
     public long countInState(EmailState state) {

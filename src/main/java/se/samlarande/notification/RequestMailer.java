@@ -26,7 +26,7 @@ public class RequestMailer {
     public Email send(long requestId, MailKind kind, String round) {
         VisitRequest request = requests.get(requestId);
         String key = String.join(":", request.reference(), kind.name(), round, request.contactEmail());
-        return outbox.find(key).map(outbox::deliverIfPending).orElseGet(() -> {
+        return outbox.sendOnce(key, () -> {
             var locale = request.contactLanguage().locale();
             // {0} what they asked to see (short), {1} the unit they asked for, {2} the answer
             Object[] args = {request.organisation(), request.hostUnitWish(), request.answer()};
@@ -35,8 +35,7 @@ public class RequestMailer {
                     new Fact("mail.fact.preferred-periods", request.preferredPeriods()),
                     new Fact(kind == MailKind.REQUEST_DECLINED ? "mail.fact.cancel-reason" : "mail.fact.proposal",
                             request.answer())));
-            return outbox.send(new Outbox.Draft(key, null, kind, request.contactEmail(),
-                    request.contactLanguage().code(), content));
+            return new Outbox.Draft(key, null, kind, request.contactEmail(), request.contactLanguage().code(), content);
         });
     }
 }

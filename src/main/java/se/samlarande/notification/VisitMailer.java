@@ -69,9 +69,7 @@ public class VisitMailer {
         List<Email> sent = new ArrayList<>();
         for (Recipient recipient : recipients(visit, kind, guestId)) {
             String key = String.join(":", visit.reference(), kind.name(), round, recipient.email());
-            // A retried job finds the email its first run composed (with its link) and only delivers it.
-            sent.add(outbox.find(key).map(outbox::deliverIfPending)
-                    .orElseGet(() -> outbox.send(draft(visit, kind, recipient, key))));
+            sent.add(outbox.sendOnce(key, () -> draft(visit, kind, recipient, key)));
         }
         return sent;
     }
