@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
-/** A Camunda Form's id, its intro texts and its input fields, in order. */
-public record FormSchema(String id, List<String> texts, List<FormField> fields) {
+/** A Camunda Form's id and its input fields, in order. */
+public record FormSchema(String id, List<FormField> fields) {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     /** No dynamic list may grow past this, whatever the browser sends. */
@@ -19,7 +19,7 @@ public record FormSchema(String id, List<String> texts, List<FormField> fields) 
 
     /** The same form with only the named fields (e.g. what staff record on a guest's behalf). */
     public FormSchema only(Collection<String> keys) {
-        return new FormSchema(id, texts, fields.stream().filter(f -> keys.contains(f.key())).toList());
+        return new FormSchema(id, fields.stream().filter(f -> keys.contains(f.key())).toList());
     }
 
     public FormField field(String key) {

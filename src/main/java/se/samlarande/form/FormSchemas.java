@@ -121,19 +121,16 @@ public class FormSchemas {
     }
 
     private static FormSchema read(JsonNode root, String formId) {
-        List<String> texts = new ArrayList<>();
         List<FormField> fields = new ArrayList<>();
-        collect(root.path("components"), texts, fields);
-        return new FormSchema(root.path("id").asText(formId), List.copyOf(texts), List.copyOf(fields));
+        collect(root.path("components"), fields);
+        return new FormSchema(root.path("id").asText(formId), List.copyOf(fields));
     }
 
-    private static void collect(JsonNode components, List<String> texts, List<FormField> fields) {
+    private static void collect(JsonNode components, List<FormField> fields) {
         for (JsonNode c : components) {
             String type = c.path("type").asText();
-            if ("text".equals(type) && !c.path("text").asText().contains("{{")) {
-                texts.add(c.path("text").asText());
-            } else if ("group".equals(type)) {
-                collect(c.path("components"), texts, fields);
+            if ("group".equals(type)) {
+                collect(c.path("components"), fields);
             } else if (INPUTS.contains(type) && (c.hasNonNull("key") || c.hasNonNull("path"))) {
                 fields.add(field(c, type));
             }
@@ -148,7 +145,7 @@ public class FormSchemas {
         }
         List<FormField> children = new ArrayList<>();
         if ("dynamiclist".equals(type)) {
-            collect(c.path("components"), new ArrayList<>(), children);
+            collect(c.path("components"), children);
         }
         Map<String, String> properties = new LinkedHashMap<>();
         c.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));

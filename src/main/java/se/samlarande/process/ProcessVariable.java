@@ -43,11 +43,6 @@ public final class ProcessVariable<T> {
         scope.setVariableLocal(name, value);
     }
 
-    /** Reads a value from a variable map (e.g. one passed to a correlation or a task completion). */
-    public T from(java.util.Map<String, ?> variables) {
-        return convert(variables.get(name));
-    }
-
     private T convert(Object value) {
         if (value == null) {
             return null;

@@ -72,16 +72,6 @@ public final class VisitProcess {
         }
     }
 
-    /** Candidate groups of the user tasks. */
-    public static final class Group {
-        public static final String COORDINATORS = "coordinators";
-        public static final String HOSTS = "hosts";
-        public static final String PROCESS_OWNERS = "process-owners";
-
-        private Group() {
-        }
-    }
-
     /** Assessing a visit request: the coordinator's choices. */
     public enum RequestDecision {
         accept, propose, decline
