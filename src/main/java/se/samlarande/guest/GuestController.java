@@ -130,8 +130,7 @@ class GuestController {
     String page(@PathVariable String form, HttpSession session, HttpServletResponse response, Model model) {
         Optional<GuestSession> allowed = allowed(form, session);
         if (allowed.isEmpty()) {
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            return message(model, Language.SV, "no-session");
+            return noSession(response, model);
         }
         GuestSession guest = allowed.get();
         Purpose purpose = purpose(form);
@@ -146,12 +145,8 @@ class GuestController {
         if (sent && !editable) {
             return "redirect:/guest/" + form + "/sent";
         }
-        model.addAttribute("visit", visit);
-        model.addAttribute("guest", participant);
-        model.addAttribute("form", form);
+        guestPage(model, visit, participant, form);
         model.addAttribute("correcting", sent);
-        model.addAttribute("lang", participant.language().code());
-        RequestLocale.use(participant.language().locale());
         return "guest/form";
     }
 
@@ -229,18 +224,13 @@ class GuestController {
     String sent(@PathVariable String form, HttpSession session, HttpServletResponse response, Model model) {
         Optional<GuestSession> allowed = allowed(form, session);
         if (allowed.isEmpty()) {
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            return message(model, Language.SV, "no-session");
+            return noSession(response, model);
         }
         GuestSession guest = allowed.get();
         Purpose purpose = purpose(form);
         Participant participant = visits.participant(guest.participantId());
         Visit visit = visits.get(guest.visitId());
-        model.addAttribute("visit", visit);
-        model.addAttribute("guest", participant);
-        model.addAttribute("lang", participant.language().code());
-        model.addAttribute("form", form);
-        RequestLocale.use(participant.language().locale());
+        guestPage(model, visit, participant, form);
         Optional<Intake> intake = purpose == Purpose.INTAKE ? answers.intake(participant.id()) : Optional.empty();
         Optional<Evaluation> evaluation = purpose == Purpose.EVALUATION ? answers.evaluation(participant.id()) : Optional.empty();
         if (intake.isEmpty() && evaluation.isEmpty()) {
@@ -322,10 +312,29 @@ class GuestController {
     }
 
     private String message(Model model, Language language, String kind) {
-        RequestLocale.use(language.locale());
-        model.addAttribute("lang", language.code());
+        inLanguage(model, language);
         model.addAttribute("kind", kind);
         return "guest/message";
+    }
+
+    /** Someone without a guest session for this form: a page that sends them to their email. */
+    private String noSession(HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        return message(model, Language.SV, "no-session");
+    }
+
+    /** A page about one guest's visit, in that guest's language. */
+    private static void guestPage(Model model, Visit visit, Participant participant, String form) {
+        model.addAttribute("visit", visit);
+        model.addAttribute("guest", participant);
+        model.addAttribute("form", form);
+        inLanguage(model, participant.language());
+    }
+
+    /** The page is written in this language: its messages, and its {@code lang} attribute. */
+    private static void inLanguage(Model model, Language language) {
+        RequestLocale.use(language.locale());
+        model.addAttribute("lang", language.code());
     }
 
     private static Language languageOf(HttpServletRequest request) {
