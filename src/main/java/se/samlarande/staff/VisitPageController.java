@@ -22,6 +22,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
+import se.samlarande.audit.AuditLog;
 import se.samlarande.evaluation.AnswerException;
 import se.samlarande.evaluation.AnswerService;
 import se.samlarande.evaluation.Evaluation;
@@ -51,15 +54,20 @@ class VisitPageController {
     private final Outbox outbox;
     private final VisitResults results;
     private final FormSchemas forms;
+    private final AuditLog audit;
+    private final TransactionTemplate transaction;
 
     VisitPageController(VisitService visits, AnswerService answers, VisitActions actions, Outbox outbox,
-            VisitResults results, FormSchemas forms) {
+            VisitResults results, FormSchemas forms, AuditLog audit,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.visits = visits;
         this.answers = answers;
         this.actions = actions;
         this.outbox = outbox;
         this.results = results;
         this.forms = forms;
+        this.audit = audit;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @GetMapping
@@ -117,11 +125,18 @@ class VisitPageController {
 
     @PostMapping("/{reference}/reschedule")
     String reschedule(@PathVariable String reference, @RequestParam(defaultValue = "") String dateFrom,
-            @RequestParam(defaultValue = "") String dateTo, Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String dateTo, Principal user, Model model, RedirectAttributes redirect) {
         Visit visit = visits.getByReference(reference);
         Map<String, String> typed = Map.of("dateFrom", dateFrom, "dateTo", dateTo);
         try {
-            actions.reschedule(reference, parse(dateFrom, "Första dag"), parse(dateTo, "Sista dag"));
+            LocalDate from = parse(dateFrom, "Första dag");
+            LocalDate to = parse(dateTo, "Sista dag");
+            // The message and the audit record commit together: no move without its record, no record without the move.
+            transaction.executeWithoutResult(status -> {
+                actions.reschedule(reference, from, to);
+                audit.record(visit.id(), user.getName(), "VISIT_RESCHEDULED", visit.dateFrom() + " – " + visit.dateTo()
+                        + " → " + from + " – " + to);
+            });
         } catch (InvalidVisitException e) {
             return page(visit, model, "reschedule", typed, Map.of("dateFrom", e.getMessage()));
         }
@@ -130,11 +145,14 @@ class VisitPageController {
     }
 
     @PostMapping("/{reference}/cancel")
-    String cancel(@PathVariable String reference, @RequestParam(defaultValue = "") String reason, Model model,
-            RedirectAttributes redirect) {
+    String cancel(@PathVariable String reference, @RequestParam(defaultValue = "") String reason, Principal user,
+            Model model, RedirectAttributes redirect) {
         Visit visit = visits.getByReference(reference);
         try {
-            actions.cancel(reference, reason);
+            transaction.executeWithoutResult(status -> {
+                actions.cancel(reference, reason);
+                audit.record(visit.id(), user.getName(), "VISIT_CANCELLED", reason.strip());
+            });
         } catch (InvalidVisitException e) {
             return page(visit, model, "cancel", Map.of("reason", reason), Map.of("reason", e.getMessage()));
         }

@@ -14,7 +14,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may see what.
  * <ul>
  * <li>The app's staff pages ({@code /app/**}): Spring Security form login with the Camunda account; reading for
- * every staff group, acting on a visit for coordinators and admins.</li>
+ * every staff group, acting on a visit for coordinators and admins; the report ({@code /app/report}) for process
+ * owners and admins; a visit's audit trail for process owners, coordinators and admins. Scripts only from the app
+ * itself (the report's charts).</li>
  * <li>{@code /engine-rest/**}: HTTP Basic through Camunda's own filter, so the engine checks its authorizations.</li>
  * <li>{@code /camunda/**} (Tasklist, Cockpit, Admin): left to the webapps' own login and CSRF protection.</li>
  * </ul>
@@ -25,6 +27,10 @@ class SecurityConfiguration {
     static final String ADMINS = "camunda-admin";
     static final String[] STAFF = {"coordinators", "hosts", "process-owners", ADMINS};
     static final String[] ACTORS = {"coordinators", ADMINS};
+    /** The result measures: for those who own the process. */
+    static final String[] REPORT_READERS = {"process-owners", ADMINS};
+    /** A visit's audit trail: process owners, and coordinators, who answer for what happened to the visits they run. */
+    static final String[] AUDIT_READERS = {"process-owners", "coordinators", ADMINS};
 
     /**
      * Guest pages: no account, the personal link's session instead; CSRF tokens on every post (the form page sends
@@ -52,6 +58,9 @@ class SecurityConfiguration {
                 .authenticationProvider(users)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/css/**").permitAll()
+                        .requestMatchers("/app/report", "/app/report/**").hasAnyAuthority(REPORT_READERS)
+                        .requestMatchers("/app/visits/*/audit", "/app/visits/*/audit.csv")
+                                .hasAnyAuthority(AUDIT_READERS)
                         .requestMatchers(HttpMethod.POST, "/app/visits/**").hasAnyAuthority(ACTORS)
                         .requestMatchers("/app/**").hasAnyAuthority(STAFF)
                         .anyRequest().denyAll())
@@ -59,7 +68,8 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'"))
+                                "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; "
+                                        + "form-action 'self'"))
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
