@@ -1,0 +1,194 @@
+package se.samlarande.report;
+
+import static se.samlarande.process.VisitProcess.Element.*;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import se.samlarande.evaluation.AnswerService.Confidentiality;
+import se.samlarande.support.VisitScenario;
+import se.samlarande.visit.Visit;
+
+/**
+ * Three visits of 2029 driven through the real process, once for the whole class (the report reads what is in the
+ * database, so the visits must not multiply): no other test has visits in 2029, so the period 2029 selects exactly these.
+ * <ul>
+ * <li>ryhov: Vårdcentralen Ryhov, INTERNATIONAL, March; moved to new dates by a coordinator over HTTP, intake on time
+ * from the guest, guest score 5, host score 4, summary "yes"; blog: 3 posts (1 hidden), 4 comments (1 hidden), 10 views</li>
+ * <li>varnamo: Medicinkliniken Värnamo, LOCAL, March; intake late (after the deadline, recorded by a coordinator),
+ * guest score 2 with answers that look like spreadsheet formulas, host score 3, summary "partly"; blog: 1 post, 2 views</li>
+ * <li>regional: Vårdcentralen Ryhov, REGIONAL, April; intake on time, waiting for the host's review</li>
+ * </ul>
+ */
+abstract class ReportScenario extends VisitScenario {
+
+    static final String RYHOV = "Vårdcentralen Ryhov";
+    static final String VARNAMO = "Medicinkliniken Värnamo";
+    static final String YEAR_2029 = "from=2029-01-01&to=2029-12-31";
+    static final String FORMULA = "=HYPERLINK(\"http://evil.example\",\"Klicka\")";
+
+    /** What the drive left, shared by the class's tests. */
+    record Driven(String ryhov, String varnamo, String regional, String ryhovGuest, Instant rescheduledAt,
+            Instant hiddenAt) {
+    }
+
+    static Driven driven;
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+
+    Driven drive() {
+        if (driven != null) {
+            return driven;
+        }
+        String ryhovGuest = "ryhov-" + UUID.randomUUID().toString().substring(0, 8) + "@partner.example.org";
+        ProcessInstance ryhov = register(RYHOV, "INTERNATIONAL", LocalDate.of(2029, 3, 12), LocalDate.of(2029, 3, 13), ryhovGuest);
+        ProcessInstance varnamo = register(VARNAMO, "LOCAL", LocalDate.of(2029, 3, 19), LocalDate.of(2029, 3, 20),
+                "varnamo-" + UUID.randomUUID().toString().substring(0, 8) + "@partner.example.org");
+        ProcessInstance regional = register(RYHOV, "REGIONAL", LocalDate.of(2029, 4, 16), LocalDate.of(2029, 4, 17),
+                "regional-" + UUID.randomUUID().toString().substring(0, 8) + "@partner.example.org");
+        runDueJobs(ryhov);
+        runDueJobs(varnamo);
+        runDueJobs(regional);
+
+        // A day later a coordinator moves the Ryhov visit a day on, on the visit page
+        Instant rescheduledAt = NOW.plusSeconds(86_400);
+        moveClockTo(rescheduledAt);
+        StaffBrowser kim = StaffBrowser.signedIn(port, "kim");
+        kim.get("/app/visits/" + visitOf(ryhov).reference());
+        var moved = kim.post("/app/visits/" + visitOf(ryhov).reference() + "/reschedule", "dateFrom=2029-03-13&dateTo=2029-03-14");
+        if (moved.statusCode() != 302) {
+            throw new AssertionError("Reschedule refused: " + moved.statusCode() + moved.body());
+        }
+        runDueJobs(ryhov);
+
+        // Intakes: Ryhov's and the regional visit's guests answer in time, on their own pages
+        moveClockTo(NOW.plusSeconds(4 * 86_400));
+        answers.submitIntake(visitOf(ryhov).id(), contactGuestId(ryhov), "Se videotriage", "Fallprevention",
+                new Confidentiality("test"));
+        answers.submitIntake(visitOf(regional).id(), contactGuestId(regional), "Se mottagningen", "Vårt arbete",
+                new Confidentiality("test"));
+        as("hanna", () -> {
+            tasks.claim(task(ryhov, TASK_REVIEW_INTAKE).getId(), "hanna");
+            return null;
+        });
+        complete(ryhov, TASK_REVIEW_INTAKE, "hanna", "programme", "Dag 1: videotriage");
+        runDueJobs(ryhov);
+
+        // Värnamo's intake comes after its deadline, by phone; the coordinator goes on with it
+        moveClockTo(at(LocalDate.of(2029, 3, 5), 17, 1));
+        runDueJobs(varnamo);
+        answers.recordIntake(visitOf(varnamo).id(), contactGuestId(varnamo), "Sent mål", "Sent arbete", "kim");
+        complete(varnamo, TASK_FOLLOW_UP_MISSING_INTAKE, "kim", "followUpDecision", "proceed");
+        complete(varnamo, TASK_REVIEW_INTAKE, "hanna", "programme", "Dag 1");
+        runDueJobs(varnamo);
+
+        // The Ryhov visit is hosted and evaluated
+        moveClockTo(at(LocalDate.of(2029, 3, 13), 8, 0));
+        runDueJobs(ryhov);
+        complete(ryhov, TASK_HOST_VISIT, "hanna", "attendance", 6L, "hostingNotes", "Bra frågor", "sharedWork", "Fall");
+        runDueJobs(ryhov);
+        answers.submitEvaluation(visitOf(ryhov).id(), contactGuestId(ryhov), 5, "Allt", null);
+        complete(ryhov, TASK_EVALUATE_AS_HOST, "hanna", "hostScore", "4", "hostWentWell", "Engagerade gäster");
+
+        // The Värnamo visit is hosted and evaluated, with answers that look like formulas
+        moveClockTo(at(LocalDate.of(2029, 3, 19), 8, 0));
+        runDueJobs(varnamo);
+        complete(varnamo, TASK_HOST_VISIT, "hanna", "attendance", 3L, "hostingNotes", "Kort", "sharedWork", "Lite");
+        runDueJobs(varnamo);
+        answers.submitEvaluation(visitOf(varnamo).id(), contactGuestId(varnamo), 2, FORMULA, "+46 70 123 45 67");
+        complete(varnamo, TASK_EVALUATE_AS_HOST, "hanna", "hostScore", "3", "hostWentWell", "@värd");
+
+        // Both summary meetings are held
+        complete(ryhov, TASK_SCHEDULE_SUMMARY_MEETING, "kim", "summaryMeetingTime", "2029-04-02T10:00",
+                "summaryMeetingPlace", "Teams");
+        complete(varnamo, TASK_SCHEDULE_SUMMARY_MEETING, "kim", "summaryMeetingTime", "2029-04-03T10:00",
+                "summaryMeetingPlace", "Teams");
+        runDueJobs(ryhov);
+        runDueJobs(varnamo);
+        moveClockTo(at(LocalDate.of(2029, 4, 3), 10, 0));
+        runDueJobs(ryhov);
+        runDueJobs(varnamo);
+        complete(ryhov, TASK_HOLD_SUMMARY_MEETING, "kim", "purposeMet", "YES", "learned", "Videotriage sparar resor",
+                "introduceInPractice", "Pilot med videotriage", "followUpActions", "Kim följer upp i maj",
+                "publishOnBlog", true);
+        complete(varnamo, TASK_HOLD_SUMMARY_MEETING, "kim", "purposeMet", "PARTLY", "learned", "-minus först",
+                "introduceInPractice", "Inget ännu", "followUpActions", "", "publishOnBlog", false);
+
+        // The blog (written by the blog feature; here its rows directly)
+        Instant hiddenAt = at(LocalDate.of(2029, 4, 4), 9, 0);
+        long ryhovId = visitOf(ryhov).id();
+        long first = post(ryhovId, "Välkomna", null);
+        long second = post(ryhovId, "Dag 1", null);
+        long hidden = post(ryhovId, "Olämpligt", hiddenAt);
+        comment(first, ryhovId, null);
+        comment(first, ryhovId, null);
+        comment(second, ryhovId, null);
+        comment(second, ryhovId, hiddenAt.plusSeconds(60));
+        comment(hidden, ryhovId, null); // on a hidden post: not counted
+        for (int i = 0; i < 10; i++) {
+            view(ryhovId);
+        }
+        long varnamoId = visitOf(varnamo).id();
+        post(varnamoId, "Hej från Värnamo", null);
+        view(varnamoId);
+        view(varnamoId);
+
+        driven = new Driven(visitOf(ryhov).reference(), visitOf(varnamo).reference(), visitOf(regional).reference(),
+                ryhovGuest, rescheduledAt, hiddenAt);
+        return driven;
+    }
+
+    private ProcessInstance register(String hostUnit, String level, LocalDate from, LocalDate to, String email) {
+        Map<String, Object> form = new HashMap<>();
+        form.put("hostUnit", hostUnit);
+        form.put("topic", "Samlärande " + hostUnit);
+        form.put("dateFrom", from.toString());
+        form.put("dateTo", to.toString());
+        form.put("guestOrganisation", "Partnern");
+        form.put("partnerLevel", level);
+        form.put("contactName", "Gäst " + level);
+        form.put("contactEmail", email);
+        form.put("contactLanguage", "SV");
+        return as("kim", () -> runtime.startProcessInstanceByKey("visit", form));
+    }
+
+    private long post(long visitId, String title, Instant hiddenAt) {
+        jdbc.sql("""
+                INSERT INTO sl_blog_post (visit_id, kind, phase, author_user_id, author_name, title, body_html, created_at,
+                                          hidden_at, hidden_by, hidden_reason)
+                VALUES (?, 'POST', 'AFTER', 'hanna', 'Hanna', ?, '<p>Text</p>', ?, ?, ?, ?)""")
+                .params(visitId, title, Timestamp.from(at(LocalDate.of(2029, 4, 3), 12, 0)),
+                        hiddenAt == null ? null : Timestamp.from(hiddenAt), hiddenAt == null ? null : "hanna",
+                        hiddenAt == null ? null : "Personuppgifter")
+                .update();
+        return jdbc.sql("SELECT MAX(id) FROM sl_blog_post WHERE visit_id = ?").param(visitId).query(Long.class).single();
+    }
+
+    private void comment(long postId, long visitId, Instant hiddenAt) {
+        jdbc.sql("""
+                INSERT INTO sl_blog_comment (post_id, visit_id, author_name, body_html, created_at, hidden_at, hidden_by)
+                VALUES (?, ?, 'Gäst', '<p>Bra</p>', ?, ?, ?)""")
+                .params(postId, visitId, Timestamp.from(at(LocalDate.of(2029, 4, 3), 13, 0)),
+                        hiddenAt == null ? null : Timestamp.from(hiddenAt), hiddenAt == null ? null : "kim")
+                .update();
+    }
+
+    private void view(long visitId) {
+        jdbc.sql("INSERT INTO sl_blog_view (visit_id, viewer_kind, viewer, viewed_at) VALUES (?, 'STAFF', 'kim', ?)")
+                .params(visitId, Timestamp.from(at(LocalDate.of(2029, 4, 3), 14, 0))).update();
+    }
+
+    Visit visit(String reference) {
+        return visits.getByReference(reference);
+    }
+}
