@@ -128,8 +128,25 @@ public class AuditTrail {
         hidden("sl_blog_post", "POST_HIDDEN", "COALESCE(title, author_name)", id, loggedKeys).forEach(entries::add);
         hidden("sl_blog_comment", "COMMENT_HIDDEN", "author_name", id, loggedKeys).forEach(entries::add);
 
-        entries.sort(Comparator.comparing(Entry::at).thenComparing(e -> e.source() == Source.PROCESS ? 0 : 1));
+        entries.sort(Comparator.comparing(Entry::at).thenComparingInt(AuditTrail::rank));
         return entries;
+    }
+
+    /**
+     * Within one instant (a transaction writes its records with one clock reading), causes before consequences: the
+     * start first, then what a person did (an answer, a staff action), claims before completions, then what the
+     * engine did and the emails it sent, the end last.
+     */
+    private static int rank(Entry entry) {
+        return switch (entry.action()) {
+            case "PROCESS_STARTED" -> 0;
+            case "TASK_CLAIMED", "TASK_ASSIGNED" -> 2;
+            case "TASK_COMPLETED" -> 3;
+            case "EMAIL" -> 5;
+            case "INCIDENT", "INCIDENT_RESOLVED" -> 6;
+            case "PROCESS_ENDED" -> 9;
+            default -> entry.source() == Source.APP ? 1 : 4;
+        };
     }
 
     private List<Entry> hidden(String table, String action, String what, long visitId, Set<String> alreadyLogged) {

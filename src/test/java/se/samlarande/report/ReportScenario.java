@@ -52,8 +52,10 @@ abstract class ReportScenario extends VisitScenario {
         }
         String ryhovGuest = "ryhov-" + UUID.randomUUID().toString().substring(0, 8) + "@partner.example.org";
         ProcessInstance ryhov = register(RYHOV, "INTERNATIONAL", LocalDate.of(2029, 3, 12), LocalDate.of(2029, 3, 13), ryhovGuest);
+        later();
         ProcessInstance varnamo = register(VARNAMO, "LOCAL", LocalDate.of(2029, 3, 19), LocalDate.of(2029, 3, 20),
                 "varnamo-" + UUID.randomUUID().toString().substring(0, 8) + "@partner.example.org");
+        later();
         ProcessInstance regional = register(RYHOV, "REGIONAL", LocalDate.of(2029, 4, 16), LocalDate.of(2029, 4, 17),
                 "regional-" + UUID.randomUUID().toString().substring(0, 8) + "@partner.example.org");
         runDueJobs(ryhov);
@@ -73,44 +75,59 @@ abstract class ReportScenario extends VisitScenario {
 
         // Intakes: Ryhov's and the regional visit's guests answer in time, on their own pages
         moveClockTo(NOW.plusSeconds(4 * 86_400));
+        later();
         answers.submitIntake(visitOf(ryhov).id(), contactGuestId(ryhov), "Se videotriage", "Fallprevention",
                 new Confidentiality("test"));
+        later();
         answers.submitIntake(visitOf(regional).id(), contactGuestId(regional), "Se mottagningen", "Vårt arbete",
                 new Confidentiality("test"));
+        later();
         as("hanna", () -> {
             tasks.claim(task(ryhov, TASK_REVIEW_INTAKE).getId(), "hanna");
             return null;
         });
+        later();
         complete(ryhov, TASK_REVIEW_INTAKE, "hanna", "programme", "Dag 1: videotriage");
         runDueJobs(ryhov);
 
         // Värnamo's intake comes after its deadline, by phone; the coordinator goes on with it
         moveClockTo(at(LocalDate.of(2029, 3, 5), 17, 1));
         runDueJobs(varnamo);
+        later();
         answers.recordIntake(visitOf(varnamo).id(), contactGuestId(varnamo), "Sent mål", "Sent arbete", "kim");
+        later();
         complete(varnamo, TASK_FOLLOW_UP_MISSING_INTAKE, "kim", "followUpDecision", "proceed");
+        later();
         complete(varnamo, TASK_REVIEW_INTAKE, "hanna", "programme", "Dag 1");
         runDueJobs(varnamo);
 
         // The Ryhov visit is hosted and evaluated
         moveClockTo(at(LocalDate.of(2029, 3, 13), 8, 0));
         runDueJobs(ryhov);
+        later();
         complete(ryhov, TASK_HOST_VISIT, "hanna", "attendance", 6L, "hostingNotes", "Bra frågor", "sharedWork", "Fall");
         runDueJobs(ryhov);
+        later();
         answers.submitEvaluation(visitOf(ryhov).id(), contactGuestId(ryhov), 5, "Allt", null);
+        later();
         complete(ryhov, TASK_EVALUATE_AS_HOST, "hanna", "hostScore", "4", "hostWentWell", "Engagerade gäster");
 
         // The Värnamo visit is hosted and evaluated, with answers that look like formulas
         moveClockTo(at(LocalDate.of(2029, 3, 19), 8, 0));
         runDueJobs(varnamo);
+        later();
         complete(varnamo, TASK_HOST_VISIT, "hanna", "attendance", 3L, "hostingNotes", "Kort", "sharedWork", "Lite");
         runDueJobs(varnamo);
+        later();
         answers.submitEvaluation(visitOf(varnamo).id(), contactGuestId(varnamo), 2, FORMULA, "+46 70 123 45 67");
+        later();
         complete(varnamo, TASK_EVALUATE_AS_HOST, "hanna", "hostScore", "3", "hostWentWell", "@värd");
 
         // Both summary meetings are held
+        later();
         complete(ryhov, TASK_SCHEDULE_SUMMARY_MEETING, "kim", "summaryMeetingTime", "2029-04-02T10:00",
                 "summaryMeetingPlace", "Teams");
+        later();
         complete(varnamo, TASK_SCHEDULE_SUMMARY_MEETING, "kim", "summaryMeetingTime", "2029-04-03T10:00",
                 "summaryMeetingPlace", "Teams");
         runDueJobs(ryhov);
@@ -118,9 +135,11 @@ abstract class ReportScenario extends VisitScenario {
         moveClockTo(at(LocalDate.of(2029, 4, 3), 10, 0));
         runDueJobs(ryhov);
         runDueJobs(varnamo);
+        later();
         complete(ryhov, TASK_HOLD_SUMMARY_MEETING, "kim", "purposeMet", "YES", "learned", "Videotriage sparar resor",
                 "introduceInPractice", "Pilot med videotriage", "followUpActions", "Kim följer upp i maj",
                 "publishOnBlog", true);
+        later();
         complete(varnamo, TASK_HOLD_SUMMARY_MEETING, "kim", "purposeMet", "PARTLY", "learned", "-minus först",
                 "introduceInPractice", "Inget ännu", "followUpActions", "", "publishOnBlog", false);
 
@@ -146,6 +165,11 @@ abstract class ReportScenario extends VisitScenario {
         driven = new Driven(visitOf(ryhov).reference(), visitOf(varnamo).reference(), visitOf(regional).reference(),
                 ryhovGuest, rescheduledAt, hiddenAt);
         return driven;
+    }
+
+    /** People act one after another: each step a minute after the last, so the trail's order is the order of events. */
+    void later() {
+        moveClockTo(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().plusSeconds(60));
     }
 
     private ProcessInstance register(String hostUnit, String level, LocalDate from, LocalDate to, String email) {
