@@ -89,10 +89,6 @@ class CamundaProcessHistory implements ProcessHistory {
             String id = instance.getId();
             steps.add(new Step(instant(instance.getStartTime()), instance.getStartUserId(), "PROCESS_STARTED",
                     instance.getProcessDefinitionName()));
-            if (instance.getEndTime() != null) {
-                steps.add(new Step(instant(instance.getEndTime()), null, "PROCESS_ENDED",
-                        instance.getDeleteReason() != null ? instance.getDeleteReason() : instance.getEndActivityId()));
-            }
 
             // The user operation log says who completed a task (Tasklist need not claim first), and everything
             // else people did: claims, assignments, variables changed, job retries, messages correlated.
@@ -113,8 +109,15 @@ class CamundaProcessHistory implements ProcessHistory {
             }
             steps.addAll(operations(operations, taskNames));
 
-            for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery().processInstanceId(id)
-                    .finished().list()) {
+            List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()
+                    .processInstanceId(id).finished().list();
+            if (instance.getEndTime() != null) {
+                String end = activities.stream().filter(a -> a.getActivityId().equals(instance.getEndActivityId()))
+                        .map(HistoricActivityInstance::getActivityName).findFirst().orElse(instance.getEndActivityId());
+                steps.add(new Step(instant(instance.getEndTime()), null, "PROCESS_ENDED",
+                        instance.getDeleteReason() != null ? instance.getDeleteReason() : end));
+            }
+            for (HistoricActivityInstance activity : activities) {
                 if (activity.isCanceled()) {
                     continue;
                 }

@@ -18,7 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * driver or a browser. Without them the test is skipped, except on CI ({@code CI=true}), where {@code .ci/run}
  * installs them and their absence is a failure.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -34,7 +34,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** A fresh browser with its profile in {@code profile} (an empty directory the test owns). */
-    static HeadlessChromium start(Path profile) {
+    public static HeadlessChromium start(Path profile) {
         String missing = !Files.isExecutable(BROWSER) ? BROWSER.toString() : !Files.isExecutable(DRIVER) ? DRIVER.toString() : null;
         if (missing != null) {
             String message = missing + " is missing: apt-get install -y chromium chromium-driver";
@@ -60,12 +60,12 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
     /** An explicit wait: polls until its condition holds, fails with the page's address after {@link #PATIENCE}. */
-    WebDriverWait waiting() {
+    public WebDriverWait waiting() {
         WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
         wait.withMessage(() -> "at " + driver.getCurrentUrl());
         return wait;
