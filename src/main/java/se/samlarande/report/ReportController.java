@@ -89,7 +89,7 @@ class ReportController {
         return new TableView(table.id(), text(table.captionKey(), locale),
                 table.columns().stream().map(c -> text(c, locale)).toList(),
                 table.rows().stream().map(r -> r.stream().map(c -> Csv.format(c, locale)).toList()).toList(),
-                table.headerRows(), "/app/report/" + table.id() + ".csv" + withLanguage(filter.queryString(), locale));
+                table.headerColumns(), "/app/report/" + table.id() + ".csv" + withLanguage(filter.queryString(), locale));
     }
 
     private static String withLanguage(String query, Locale locale) {

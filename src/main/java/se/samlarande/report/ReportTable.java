@@ -8,9 +8,9 @@ import java.util.List;
  * @param id         its name in the CSV address, {@code /app/report/<id>.csv}
  * @param columns    message keys of the column headers
  * @param rows       cells: text, whole numbers or decimals (BigDecimal); null for "no value"
- * @param headerRows how many of the first columns name the row (rendered as row headers)
+ * @param headerColumns how many of the first columns name the row (rendered as row headers)
  */
-public record ReportTable(String id, List<String> columns, List<List<Object>> rows, int headerRows) {
+public record ReportTable(String id, List<String> columns, List<List<Object>> rows, int headerColumns) {
 
     public String captionKey() {
         return "report.table." + id;

@@ -91,6 +91,30 @@ class AuditTrailHttpTest extends ReportScenario {
         assertThat(kim.get("/app/visits/SL-1999-9999/audit").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aCancellationOnTheVisitPageIsInTheTrailWithItsReasonAndWhoCancelled() {
+        // given a registered visit (not of 2029: the report's visits stay as they are)
+        var visit = registerVisit();
+        runDueJobs(visit);
+        String reference = visitOf(visit).reference();
+
+        // when a coordinator cancels it on the visit's page
+        later();
+        StaffBrowser kim = StaffBrowser.signedIn(port, "kim");
+        kim.get("/app/visits/" + reference);
+        assertThat(kim.post("/app/visits/" + reference + "/cancel", "reason=V%C3%A4rden+%C3%A4r+sjuk").statusCode())
+                .isEqualTo(302);
+        runDueJobs(visit);
+
+        // then the trail names the coordinator and the reason, then the process's end
+        List<CSVRecord> csv = kim.csv("/app/visits/" + reference + "/audit.csv");
+        List<CSVRecord> lines = csv.subList(1, csv.size());
+        assertThat(line(lines, "VISIT_CANCELLED", "")).containsExactly("2026-12-01 09:01:00", "kim", "Besöket inställt",
+                "VISIT_CANCELLED", "Värden är sjuk", "Samlärande");
+        assertThat(lines.stream().map(r -> r.get(3)).toList()).containsSubsequence("PROCESS_STARTED", "EMAIL",
+                "VISIT_CANCELLED", "MESSAGE_RECEIVED", "EMAIL", "PROCESS_ENDED");
+    }
+
     private static List<String> line(List<CSVRecord> lines, String code, String detailStart) {
         return lines.stream().filter(r -> r.get(3).equals(code) && r.get(4).startsWith(detailStart)).findFirst()
                 .map(CSVRecord::toList)

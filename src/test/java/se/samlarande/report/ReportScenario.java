@@ -164,6 +164,7 @@ abstract class ReportScenario extends VisitScenario {
 
         driven = new Driven(visitOf(ryhov).reference(), visitOf(varnamo).reference(), visitOf(regional).reference(),
                 ryhovGuest, rescheduledAt, hiddenAt);
+        moveClockTo(NOW); // the test that asked starts, like every scenario, at "now"
         return driven;
     }
 
