@@ -125,6 +125,7 @@ class SecurityConfiguration {
     private static HttpSessionRequestCache webappPagesOnly(PathPatternRequestMatcher.Builder paths) {
         var cache = new HttpSessionRequestCache();
         cache.setRequestMatcher(paths.matcher(HttpMethod.GET, "/camunda/app/**"));
+        cache.setMatchingRequestParameterName(null);
         return cache;
     }
 
