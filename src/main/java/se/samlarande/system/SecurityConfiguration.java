@@ -129,6 +129,16 @@ class SecurityConfiguration {
         return cache;
     }
 
+    /** No expressions into the engine through its APIs (see {@link EngineExpressionGuard}); before Camunda's own filters. */
+    @Bean
+    FilterRegistrationBean<EngineExpressionGuard> engineExpressionGuard() {
+        var registration = new FilterRegistrationBean<>(new EngineExpressionGuard());
+        registration.setName("engine-expression-guard");
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setOrder(100);
+        return registration;
+    }
+
     /** Tasklist, Cockpit and Admin trust the app's sign-in (see {@link SpringSecurityWebappAuthentication}). */
     @Bean
     FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappSingleSignOn() {
