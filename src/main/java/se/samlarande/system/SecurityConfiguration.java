@@ -2,13 +2,27 @@ package se.samlarande.system;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may see what.
@@ -18,7 +32,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * owners and admins; a visit's audit trail for process owners, coordinators and admins. Scripts only from the app
  * itself (the report's charts).</li>
  * <li>{@code /engine-rest/**}: HTTP Basic through Camunda's own filter, so the engine checks its authorizations.</li>
- * <li>{@code /camunda/**} (Tasklist, Cockpit, Admin): left to the webapps' own login and CSRF protection.</li>
+ * <li>{@code /camunda/**} (Tasklist, Cockpit, Admin): the same sign-in as the app's pages. Spring Security sends
+ * anyone not signed in to the app's login page (the webapps' API answers 401), and Camunda's
+ * {@code ContainerBasedAuthenticationFilter} hands the signed-in user to the webapps, which then load the user's
+ * groups and apply the engine's authorizations. The webapps keep their own CSRF protection; signing out in a
+ * webapp signs out of the app as well.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -73,6 +91,74 @@ class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * The Camunda webapps behind the app's sign-in. Their static files stay open (the login page is the app's);
+     * their pages need a signed-in person, their API answers 401 instead of redirecting. The webapps' own logout
+     * call, with the webapps' CSRF token, ends the whole session (without the token Camunda's CSRF filter refuses
+     * it and ends the session too, as it does for any forged request).
+     */
+    @Bean
+    @Order(4)
+    SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+        // Path patterns on the whole path: the webapps' API is served by a servlet of its own, not Spring MVC.
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher api = paths.matcher("/camunda/api/**");
+        RequestMatcher webappLogout = new AndRequestMatcher(
+                paths.matcher(HttpMethod.POST, "/camunda/api/admin/auth/user/*/logout"), SecurityConfiguration::hasWebappCsrfToken);
+        http.securityMatcher(paths.matcher("/camunda/**"))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(paths.matcher("/camunda/app/**"), api).authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                AnyRequestMatcher.INSTANCE))
+                // After signing in, back to the webapp page that was asked for, never to one of its API calls.
+                .requestCache(cache -> cache.requestCache(webappPagesOnly(paths)))
+                // Camunda's own CsrfPreventionFilter protects the webapps (header X-XSRF-TOKEN).
+                .csrf(csrf -> csrf.disable())
+                .logout(logout -> logout.logoutRequestMatcher(webappLogout)
+                        .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.OK)))
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
+        return http.build();
+    }
+
+    /** The header the webapps send with the token Camunda's CSRF filter keeps in the session. */
+    private static boolean hasWebappCsrfToken(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        String token = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+        return session != null && token != null && token.equals(session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME));
+    }
+
+    private static HttpSessionRequestCache webappPagesOnly(PathPatternRequestMatcher.Builder paths) {
+        var cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(paths.matcher(HttpMethod.GET, "/camunda/app/**"));
+        cache.setMatchingRequestParameterName(null);
+        return cache;
+    }
+
+    /** No expressions into the engine through its APIs (see {@link EngineExpressionGuard}); before Camunda's own filters. */
+    @Bean
+    FilterRegistrationBean<EngineExpressionGuard> engineExpressionGuard() {
+        var registration = new FilterRegistrationBean<>(new EngineExpressionGuard());
+        registration.setName("engine-expression-guard");
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setOrder(100);
+        return registration;
+    }
+
+    /** Tasklist, Cockpit and Admin trust the app's sign-in (see {@link SpringSecurityWebappAuthentication}). */
+    @Bean
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappSingleSignOn() {
+        var registration = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+        registration.setName("camunda-webapp-sso");
+        registration.addInitParameter("authentication-provider", SpringSecurityWebappAuthentication.class.getName());
+        registration.addUrlPatterns("/camunda/app/*", "/camunda/api/*");
+        // after Spring Security's filter chain, so the signed-in person is known
+        registration.setOrder(101);
+        return registration;
     }
 
     /** Actuator: health and probes for anyone (details only when signed in); metrics for process owners and admins. */
