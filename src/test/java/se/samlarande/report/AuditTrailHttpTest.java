@@ -9,6 +9,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import se.samlarande.support.Browser;
 import se.samlarande.support.SamlarandeTest;
 
 /**
@@ -28,8 +29,8 @@ class AuditTrailHttpTest extends ReportScenario {
     @Test
     void theTrailSaysWhoDidWhatAndWhenInTimeOrder() {
         // when a process owner exports the Ryhov visit's trail
-        StaffBrowser per = StaffBrowser.signedIn(port, "per");
-        List<CSVRecord> csv = per.csv("/app/visits/" + visits.ryhov() + "/audit.csv");
+        Browser per = Browser.signedIn(port, "per");
+        List<CSVRecord> csv = csv(per, "/app/visits/" + visits.ryhov() + "/audit.csv");
 
         // then it starts with its header and holds the process's steps and the app's records, oldest first
         assertThat(csv.get(0).toList()).containsExactly("Tid", "Vem", "Vad", "Kod", "Detaljer", "Källa");
@@ -78,16 +79,16 @@ class AuditTrailHttpTest extends ReportScenario {
     @Test
     void processOwnersCoordinatorsAndAdminsReadTheTrailHostsAndAnonymousDoNot() {
         String path = "/app/visits/" + visits.varnamo() + "/audit";
-        StaffBrowser kim = StaffBrowser.signedIn(port, "kim");
+        Browser kim = Browser.signedIn(port, "kim");
         assertThat(kim.get(path).statusCode()).isEqualTo(200);
-        assertThat(kim.csv(path + ".csv")).anySatisfy(r -> assertThat(r.toList()).contains("INTAKE_RECEIVED", "kim"));
-        assertThat(StaffBrowser.signedIn(port, "demo").get(path).statusCode()).isEqualTo(200);
+        assertThat(csv(kim, path + ".csv")).anySatisfy(r -> assertThat(r.toList()).contains("INTAKE_RECEIVED", "kim"));
+        assertThat(Browser.signedIn(port, "demo").get(path).statusCode()).isEqualTo(200);
 
-        StaffBrowser hanna = StaffBrowser.signedIn(port, "hanna");
+        Browser hanna = Browser.signedIn(port, "hanna");
         assertThat(hanna.get(path).statusCode()).isEqualTo(403);
         assertThat(hanna.getBytes(path + ".csv").statusCode()).isEqualTo(403);
         assertThat(hanna.get("/app/visits/" + visits.varnamo()).body()).doesNotContain("href=\"" + path + "\"");
-        assertThat(new StaffBrowser(port).get(path).statusCode()).isEqualTo(302);
+        assertThat(new Browser(port).get(path).statusCode()).isEqualTo(302);
         assertThat(kim.get("/app/visits/SL-1999-9999/audit").statusCode()).isEqualTo(404);
     }
 
@@ -100,14 +101,14 @@ class AuditTrailHttpTest extends ReportScenario {
 
         // when a coordinator cancels it on the visit's page
         later();
-        StaffBrowser kim = StaffBrowser.signedIn(port, "kim");
+        Browser kim = Browser.signedIn(port, "kim");
         kim.get("/app/visits/" + reference);
-        assertThat(kim.post("/app/visits/" + reference + "/cancel", "reason=V%C3%A4rden+%C3%A4r+sjuk").statusCode())
+        assertThat(kim.postForm("/app/visits/" + reference + "/cancel", "reason=V%C3%A4rden+%C3%A4r+sjuk").statusCode())
                 .isEqualTo(302);
         runDueJobs(visit);
 
         // then the trail names the coordinator and the reason, then the process's end
-        List<CSVRecord> csv = kim.csv("/app/visits/" + reference + "/audit.csv");
+        List<CSVRecord> csv = csv(kim, "/app/visits/" + reference + "/audit.csv");
         List<CSVRecord> lines = csv.subList(1, csv.size());
         assertThat(line(lines, "VISIT_CANCELLED", "")).containsExactly("2026-12-01 09:01:00", "kim", "Besöket inställt",
                 "VISIT_CANCELLED", "Värden är sjuk", "Samlärande");

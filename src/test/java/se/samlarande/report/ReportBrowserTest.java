@@ -14,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import se.samlarande.guest.HeadlessChromium;
+import se.samlarande.support.Browser;
 import se.samlarande.support.SamlarandeTest;
 
 /** The report in Debian's headless Chromium: under the staff pages' Content-Security-Policy the charts are drawn. */

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import se.samlarande.support.Browser;
 import se.samlarande.support.SamlarandeTest;
 
 /**
@@ -28,12 +29,12 @@ class ReportHttpTest extends ReportScenario {
     @Autowired ObjectMapper json;
 
     private Driven visits;
-    private StaffBrowser per;
+    private Browser per;
 
     @BeforeEach
     void threeVisitsOf2029() {
         visits = drive();
-        per = StaffBrowser.signedIn(port, "per");
+        per = Browser.signedIn(port, "per");
     }
 
     @Test
@@ -116,10 +117,10 @@ class ReportHttpTest extends ReportScenario {
     @Test
     void everyTableExportsAsCsvWithTheFiltersAndFormulasNeutralised() {
         // when the tables are downloaded with the page's filter
-        List<CSVRecord> blog = per.csv("/app/report/blog-activity.csv?" + YEAR_2029);
-        List<CSVRecord> answers = per.csv("/app/report/evaluation-answers.csv?" + YEAR_2029);
-        List<CSVRecord> summaries = per.csv("/app/report/summary-answers.csv?" + YEAR_2029);
-        List<CSVRecord> onlyVarnamo = per.csv("/app/report/intake.csv?" + YEAR_2029 + "&hostUnit=" + encode(VARNAMO));
+        List<CSVRecord> blog = csv(per, "/app/report/blog-activity.csv?" + YEAR_2029);
+        List<CSVRecord> answers = csv(per, "/app/report/evaluation-answers.csv?" + YEAR_2029);
+        List<CSVRecord> summaries = csv(per, "/app/report/summary-answers.csv?" + YEAR_2029);
+        List<CSVRecord> onlyVarnamo = csv(per, "/app/report/intake.csv?" + YEAR_2029 + "&hostUnit=" + encode(VARNAMO));
 
         // then they read back to the page's figures, headers first, Swedish letters intact
         assertThat(blog.get(0).toList()).containsExactly("Besök", "Värdenhet", "Inlägg", "Kommentarer", "Visningar",
@@ -133,7 +134,7 @@ class ReportHttpTest extends ReportScenario {
         assertThat(onlyVarnamo.get(1).toList()).containsExactly(visits.varnamo(), VARNAMO, "1", "1", "0", "1", "0,0");
         for (String table : List.of("visits-per-month", "partner-levels", "evaluations", "score-distribution",
                 "purpose-met", "cycle-times", "incidents")) {
-            assertThat(per.csv("/app/report/" + table + ".csv?" + YEAR_2029)).as(table).isNotEmpty();
+            assertThat(csv(per, "/app/report/" + table + ".csv?" + YEAR_2029)).as(table).isNotEmpty();
         }
         assertThat(per.getBytes("/app/report/no-such-table.csv").statusCode()).isEqualTo(404);
 
@@ -152,18 +153,18 @@ class ReportHttpTest extends ReportScenario {
 
     @Test
     void onlyProcessOwnersAndAdminsReadTheReport() {
-        assertThat(StaffBrowser.signedIn(port, "demo").get("/app/report").statusCode()).isEqualTo(200);
-        assertThat(StaffBrowser.signedIn(port, "kim").get("/app/report").statusCode()).isEqualTo(403);
-        assertThat(StaffBrowser.signedIn(port, "hanna").get("/app/report").statusCode()).isEqualTo(403);
-        assertThat(StaffBrowser.signedIn(port, "hanna").getBytes("/app/report/intake.csv").statusCode()).isEqualTo(403);
+        assertThat(Browser.signedIn(port, "demo").get("/app/report").statusCode()).isEqualTo(200);
+        assertThat(Browser.signedIn(port, "kim").get("/app/report").statusCode()).isEqualTo(403);
+        assertThat(Browser.signedIn(port, "hanna").get("/app/report").statusCode()).isEqualTo(403);
+        assertThat(Browser.signedIn(port, "hanna").getBytes("/app/report/intake.csv").statusCode()).isEqualTo(403);
         // anonymous visitors (guests have no staff account) are sent to sign in
-        HttpResponse<String> anonymous = new StaffBrowser(port).get("/app/report");
+        HttpResponse<String> anonymous = new Browser(port).get("/app/report");
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
-        assertThat(new StaffBrowser(port).getBytes("/app/report/intake.csv").statusCode()).isEqualTo(302);
+        assertThat(new Browser(port).getBytes("/app/report/intake.csv").statusCode()).isEqualTo(302);
         // the menu offers the report to those who may read it
         assertThat(per.get("/app/visits").body()).contains("href=\"/app/report\"");
-        assertThat(StaffBrowser.signedIn(port, "kim").get("/app/visits").body()).doesNotContain("href=\"/app/report\"");
+        assertThat(Browser.signedIn(port, "kim").get("/app/visits").body()).doesNotContain("href=\"/app/report\"");
     }
 
     private static List<String> record(List<CSVRecord> records, String first) {

@@ -2,19 +2,27 @@ package se.samlarande.report;
 
 import static se.samlarande.process.VisitProcess.Element.*;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import se.samlarande.evaluation.AnswerService.Confidentiality;
+import se.samlarande.support.Browser;
 import se.samlarande.support.VisitScenario;
 import se.samlarande.visit.Visit;
 
@@ -34,6 +42,23 @@ abstract class ReportScenario extends VisitScenario {
     static final String RYHOV = "Vårdcentralen Ryhov";
     static final String VARNAMO = "Medicinkliniken Värnamo";
     static final String YEAR_2029 = "from=2029-01-01&to=2029-12-31";
+    /** A CSV export, parsed back with the same format it was written in (after its byte order mark). */
+    static List<CSVRecord> csv(Browser browser, String path) {
+        HttpResponse<byte[]> response = browser.getBytes(path);
+        if (response.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + response.statusCode());
+        }
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        if (!text.startsWith("\uFEFF")) {
+            throw new AssertionError(path + " has no byte order mark");
+        }
+        try (CSVParser parser = CSVParser.parse(new StringReader(text.substring(1)), Csv.FORMAT)) {
+            return parser.getRecords();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static final String FORMULA = "=HYPERLINK(\"http://evil.example\",\"Klicka\")";
 
     /** What the drive left, shared by the class's tests. */
@@ -65,9 +90,9 @@ abstract class ReportScenario extends VisitScenario {
         // A day later a coordinator moves the Ryhov visit a day on, on the visit page
         Instant rescheduledAt = NOW.plusSeconds(86_400);
         moveClockTo(rescheduledAt);
-        StaffBrowser kim = StaffBrowser.signedIn(port, "kim");
+        Browser kim = Browser.signedIn(port, "kim");
         kim.get("/app/visits/" + visitOf(ryhov).reference());
-        var moved = kim.post("/app/visits/" + visitOf(ryhov).reference() + "/reschedule", "dateFrom=2029-03-13&dateTo=2029-03-14");
+        var moved = kim.postForm("/app/visits/" + visitOf(ryhov).reference() + "/reschedule", "dateFrom=2029-03-13&dateTo=2029-03-14");
         if (moved.statusCode() != 302) {
             throw new AssertionError("Reschedule refused: " + moved.statusCode() + moved.body());
         }

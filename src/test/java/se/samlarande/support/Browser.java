@@ -3,9 +3,11 @@ package se.samlarande.support;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,16 @@ public final class Browser {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** A browser signed in through the login form with a demo account (password as the user id). */
+    public static Browser signedIn(int port, String user) {
+        Browser browser = new Browser(port);
+        String next = browser.signIn(user, user);
+        if (next.isEmpty() || next.contains("error")) {
+            throw new AssertionError("Sign-in as " + user + " failed: " + next);
+        }
+        return browser;
+    }
+
     public HttpResponse<String> get(String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
         Matcher m = CSRF.matcher(response.body());
@@ -35,15 +47,20 @@ public final class Browser {
         return response;
     }
 
+    /** The raw bytes of a download (CSV, images). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** A form post with the page's CSRF token. */
     public HttpResponse<String> postForm(String path, String form) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + csrf)));
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))));
     }
 
     /** A post with the given headers (name, value, name, value, ...) and no body. */
-    public HttpResponse<String> post(String path, String... headers) {
+    public HttpResponse<String> postWithHeaders(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
             request.headers(headers);
@@ -59,8 +76,12 @@ public final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return client.send(request.header("Accept-Language", "sv").build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.header("Accept-Language", "sv").build(), body);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
