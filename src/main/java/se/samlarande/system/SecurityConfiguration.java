@@ -14,7 +14,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may see what.
  * <ul>
  * <li>The app's staff pages ({@code /app/**}): Spring Security form login with the Camunda account; reading for
- * every staff group, acting on a visit for coordinators and admins.</li>
+ * every staff group, acting on a visit for coordinators and admins; on a visit's blog every staff group posts and
+ * comments, hosts, coordinators and admins hide and make it public.</li>
+ * <li>Guest pages and public blogs ({@code /blog/**}): no account; strict headers.</li>
  * <li>{@code /engine-rest/**}: HTTP Basic through Camunda's own filter, so the engine checks its authorizations.</li>
  * <li>{@code /camunda/**} (Tasklist, Cockpit, Admin): left to the webapps' own login and CSRF protection.</li>
  * </ul>
@@ -25,6 +27,8 @@ class SecurityConfiguration {
     static final String ADMINS = "camunda-admin";
     static final String[] STAFF = {"coordinators", "hosts", "process-owners", ADMINS};
     static final String[] ACTORS = {"coordinators", ADMINS};
+    /** Who hides blog posts and comments and makes a blog public. */
+    static final String[] MODERATORS = {"hosts", "coordinators", ADMINS};
 
     /**
      * Guest pages: no account, the personal link's session instead; CSRF tokens on every post (the form page sends
@@ -33,7 +37,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain guestPages(HttpSecurity http) throws Exception {
-        http.securityMatcher("/g/**", "/guest/**", "/request", "/request/**", "/vendor/**", "/js/**")
+        http.securityMatcher("/g/**", "/guest/**", "/request", "/request/**", "/blog/**", "/vendor/**", "/js/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers
@@ -52,6 +56,9 @@ class SecurityConfiguration {
                 .authenticationProvider(users)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/css/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/app/visits/*/blog/posts", "/app/visits/*/blog/posts/*/comments")
+                        .hasAnyAuthority(STAFF)
+                        .requestMatchers(HttpMethod.POST, "/app/visits/*/blog/**").hasAnyAuthority(MODERATORS)
                         .requestMatchers(HttpMethod.POST, "/app/visits/**").hasAnyAuthority(ACTORS)
                         .requestMatchers("/app/**").hasAnyAuthority(STAFF)
                         .anyRequest().denyAll())
