@@ -8,11 +8,11 @@ import java.util.List;
  * renders unescaped). Hidden posts keep their content for audit; readers never get them.
  */
 public record BlogPost(long id, long visitId, PostKind kind, Phase phase, String authorUserId, Long authorParticipantId,
-        String authorName, String title, String bodyHtml, Instant createdAt, Hidden hidden, List<BlogComment> comments,
+        String authorName, String title, String bodyHtml, Instant createdAt, Hidden moderation, List<BlogComment> comments,
         List<Attachment> attachments) {
 
     public boolean isHidden() {
-        return hidden != null;
+        return moderation != null;
     }
 
     /** Written by the process rather than a person. */
@@ -22,7 +22,7 @@ public record BlogPost(long id, long visitId, PostKind kind, Phase phase, String
 
     BlogPost with(List<BlogComment> comments, List<Attachment> attachments) {
         return new BlogPost(id, visitId, kind, phase, authorUserId, authorParticipantId, authorName, title, bodyHtml,
-                createdAt, hidden, comments, attachments);
+                createdAt, moderation, comments, attachments);
     }
 
     /** Who hid a post or comment, when and why. */
