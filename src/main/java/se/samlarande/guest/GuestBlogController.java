@@ -109,6 +109,17 @@ class GuestBlogController {
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
+    /** Whatever went wrong on our side: a page in the guest's language that says what they sent before is safe. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(RuntimeException.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+    String failed(RuntimeException e, HttpSession session, Model model) {
+        org.slf4j.LoggerFactory.getLogger(GuestBlogController.class).error("Guest blog page failed", e);
+        GuestSession guest = GuestSession.of(session);
+        inLanguage(model, guest == null ? Language.SV : visits.participant(guest.participantId()).language());
+        model.addAttribute("kind", "error");
+        return "guest/message";
+    }
+
     private String page(GuestSession guest, Model model) {
         Visit visit = visits.get(guest.visitId());
         Participant participant = visits.participant(guest.participantId());
