@@ -93,7 +93,7 @@ class GuestController {
         GuestLinks.Access access = found.get();
         Participant guest = visits.participant(access.participantId());
         Visit visit = visits.get(access.visitId());
-        if (!visit.state().isOpen()) {
+        if (!visit.state().isOpen() && access.purpose() != Purpose.BLOG) { // a closed visit's blog can still be read
             return message(model, guest.language(), visit.cancelReason() != null || visit.state().name().equals("CANCELLED")
                     ? "cancelled" : "closed");
         }

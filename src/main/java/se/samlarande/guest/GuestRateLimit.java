@@ -36,8 +36,9 @@ class GuestRateLimit {
     @Bean
     FilterRegistrationBean<Filter> guestRateLimitFilter(
             @Value("${samlarande.guest.rate-limit.links-per-minute:30}") int linksPerMinute,
-            @Value("${samlarande.guest.rate-limit.posts-per-minute:20}") int postsPerMinute) {
-        var registration = new FilterRegistrationBean<>(new Filter(linksPerMinute, postsPerMinute));
+            @Value("${samlarande.guest.rate-limit.posts-per-minute:20}") int postsPerMinute,
+            @Value("${spring.servlet.multipart.max-request-size:25MB}") org.springframework.util.unit.DataSize maxUpload) {
+        var registration = new FilterRegistrationBean<>(new Filter(linksPerMinute, postsPerMinute, maxUpload.toBytes()));
         registration.addUrlPatterns("/g/*", "/guest/*", "/request", "/request/*");
         registration.setName("guestRateLimit");
         return registration;
@@ -49,22 +50,32 @@ class GuestRateLimit {
         /** Every field of every guest form at its longest, with room to spare. */
         static final long MAX_POST_BYTES = 256 * 1024;
 
+        /** A blog post with its images: multipart, up to the multipart request limit. */
+        static final String BLOG_POSTS = "/guest/blog/posts";
+
         private final int linksPerMinute;
         private final int postsPerMinute;
+        private final long maxUploadBytes;
         private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000)
                 .expireAfterAccess(Duration.ofMinutes(10)).build();
 
         Filter(int linksPerMinute, int postsPerMinute) {
+            this(linksPerMinute, postsPerMinute, MAX_POST_BYTES);
+        }
+
+        Filter(int linksPerMinute, int postsPerMinute, long maxUploadBytes) {
             this.linksPerMinute = linksPerMinute;
             this.postsPerMinute = postsPerMinute;
+            this.maxUploadBytes = maxUploadBytes;
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             boolean link = request.getRequestURI().startsWith("/g/");
+            long maxBytes = BLOG_POSTS.equals(request.getRequestURI()) ? Math.max(maxUploadBytes, MAX_POST_BYTES) : MAX_POST_BYTES;
             if ("POST".equals(request.getMethod()) && (request.getContentLengthLong() < 0
-                    || request.getContentLengthLong() > MAX_POST_BYTES)) {
+                    || request.getContentLengthLong() > maxBytes)) {
                 // No form of ours comes near this; a body without a length (chunked) is not what our page sends.
                 response.sendError(413);
                 return;

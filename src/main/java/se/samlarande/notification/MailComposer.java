@@ -35,6 +35,12 @@ class MailComposer {
 
     /** With a personal link: its text ({@code mail.<kind>.action}) says where it leads, for screen readers too. */
     MailContent compose(MailKind kind, Locale locale, String name, Object[] args, List<Fact> facts, String link) {
+        return compose(kind, locale, name, args, facts, link, null);
+    }
+
+    /** With a second personal link, to the visit's blog ({@code mail.blog.action}), after the first. */
+    MailContent compose(MailKind kind, Locale locale, String name, Object[] args, List<Fact> facts, String link,
+            String blogLink) {
         String prefix = "mail." + kind.key() + ".";
         String subject = messages.getMessage(prefix + "subject", args, locale);
         String greeting = messages.getMessage("mail.greeting", new Object[] {name}, locale);
@@ -57,6 +63,10 @@ class MailComposer {
         if (action != null) {
             text.append(action).append(":\n").append(link).append("\n\n");
         }
+        String blogAction = blogLink == null ? null : messages.getMessage("mail.blog.action", null, locale);
+        if (blogAction != null) {
+            text.append(blogAction).append(":\n").append(blogLink).append("\n\n");
+        }
         outro.forEach(p -> text.append(p).append("\n\n"));
         text.append(signature).append('\n');
 
@@ -68,6 +78,8 @@ class MailComposer {
         context.setVariable("outro", outro);
         context.setVariable("action", action);
         context.setVariable("link", link);
+        context.setVariable("blogAction", blogAction);
+        context.setVariable("blogLink", blogLink);
         context.setVariable("signature", signature);
         context.setVariable("lang", locale.getLanguage());
         return new MailContent(subject, text.toString(), templates.process("mail/message", context));

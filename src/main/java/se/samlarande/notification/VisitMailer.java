@@ -93,8 +93,10 @@ public class VisitMailer {
         Locale locale = recipient.language().locale();
         String link = linkPurpose == null || recipient.participantId() == null ? null
                 : links.issue(visit.id(), recipient.participantId(), linkPurpose);
+        String blogLink = linksToBlog(kind) && recipient.participantId() != null
+                ? links.issue(visit.id(), recipient.participantId(), GuestLinkIssuer.Purpose.BLOG) : null;
         MailContent content = composer.compose(kind, locale, recipient.name(), arguments(visit, locale),
-                facts(visit, kind, locale), link);
+                facts(visit, kind, locale), link, blogLink);
         CalendarPart invite = calendar.part(visit, kind, recipient.email(), recipient.name(), recipient.language())
                 .orElse(null);
         return new Outbox.Draft(key, visit.id(), kind, recipient.email(), recipient.language().code(), content, invite);
@@ -107,6 +109,11 @@ public class VisitMailer {
             case EVALUATION_REQUEST, EVALUATION_REMINDER -> GuestLinkIssuer.Purpose.EVALUATION;
             default -> null;
         };
+    }
+
+    /** Emails that also bring a guest to the visit's blog: the invitation, the confirmation, the evaluation request. */
+    private static boolean linksToBlog(MailKind kind) {
+        return kind == MailKind.INVITATION || kind == MailKind.CONFIRMATION || kind == MailKind.EVALUATION_REQUEST;
     }
 
     private List<Recipient> recipients(Visit visit, MailKind kind, Long guestId) {

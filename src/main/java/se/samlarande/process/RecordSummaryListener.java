@@ -10,7 +10,10 @@ import se.samlarande.evaluation.AnswerService;
 import se.samlarande.evaluation.Summary;
 import se.samlarande.visit.InvalidVisitException;
 
-/** Completing "Hold the summary meeting": stores the answers to the summary questions. */
+/**
+ * Completing "Hold the summary meeting": stores the answers to the summary questions; {@code publishOnBlog} stays
+ * in the process for the gateway that asks whether the summary goes on the blog.
+ */
 @Component
 class RecordSummaryListener implements TaskListener {
 
@@ -28,12 +31,15 @@ class RecordSummaryListener implements TaskListener {
         } catch (IllegalArgumentException e) {
             throw new InvalidVisitException("Ange om syftet med besöket uppnåddes: ja, delvis eller nej.");
         }
+        boolean publish = Boolean.TRUE.equals(PUBLISH_ON_BLOG.get(task));
         answers.recordSummaryAnswers(VISIT_ID.require(task), purposeMet,
                 LEARNED.get(task),
                 INTRODUCE_IN_PRACTICE.get(task),
                 FOLLOW_UP_ACTIONS.get(task),
-                Boolean.TRUE.equals(PUBLISH_ON_BLOG.get(task)), TaskUsers.actor(task));
+                publish, TaskUsers.actor(task));
         task.getExecution().removeVariables(java.util.List.of(PURPOSE_MET.name(), LEARNED.name(),
-                INTRODUCE_IN_PRACTICE.name(), FOLLOW_UP_ACTIONS.name(), PUBLISH_ON_BLOG.name()));
+                INTRODUCE_IN_PRACTICE.name(), FOLLOW_UP_ACTIONS.name()));
+        PUBLISH_ON_BLOG.set(task.getExecution(), publish); // for Gateway_PublishSummary, never null
+
     }
 }

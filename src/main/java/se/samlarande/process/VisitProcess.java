@@ -59,6 +59,8 @@ public final class VisitProcess {
         public static final String TASK_SEND_SUMMARY_INVITATION = "Task_SendSummaryInvitation";
         public static final String TIMER_SUMMARY_MEETING_HELD = "TimerEvent_SummaryMeetingHeld";
         public static final String TASK_HOLD_SUMMARY_MEETING = "Task_HoldSummaryMeeting";
+        public static final String GATEWAY_PUBLISH_SUMMARY = "Gateway_PublishSummary";
+        public static final String TASK_APPROVE_SUMMARY_POST = "Task_ApproveSummaryPost";
         public static final String TASK_CLOSE_VISIT = "Task_CloseVisit";
         public static final String END_VISIT_COMPLETED = "EndEvent_VisitCompleted";
         public static final String TASK_CANCEL_VISIT = "Task_CancelVisit";
@@ -75,6 +77,11 @@ public final class VisitProcess {
     /** Assessing a visit request: the coordinator's choices. */
     public enum RequestDecision {
         accept, propose, decline
+    }
+
+    /** Approving the summary post: the coordinator's choices. */
+    public enum SummaryPostDecision {
+        approve, reject
     }
 
     /** Follow-up of a missing intake: the coordinator's choices. */
@@ -120,7 +127,11 @@ public final class VisitProcess {
     public static final ProcessVariable<String> LEARNED = ProcessVariable.of("learned", String.class);
     public static final ProcessVariable<String> INTRODUCE_IN_PRACTICE = ProcessVariable.of("introduceInPractice", String.class);
     public static final ProcessVariable<String> FOLLOW_UP_ACTIONS = ProcessVariable.of("followUpActions", String.class);
+    /** Read by {@code Gateway_PublishSummary}: the summary meeting wants its answers on the blog. */
     public static final ProcessVariable<Boolean> PUBLISH_ON_BLOG = ProcessVariable.of("publishOnBlog", Boolean.class);
+    // approve-summary-post.form: the drafted post (edited by the coordinator) and the decision; removed on completion.
+    public static final ProcessVariable<String> SUMMARY_POST_TEXT = ProcessVariable.of("summaryPostText", String.class);
+    public static final ProcessVariable<String> SUMMARY_POST_DECISION = ProcessVariable.of("summaryPostDecision", String.class);
 
     // A visit asked for from outside (message VisitRequested) and its assessment (assess-request.form).
     public static final ProcessVariable<Long> REQUEST_ID = ProcessVariable.of("requestId", Long.class);

@@ -30,7 +30,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>The app's staff pages ({@code /app/**}): Spring Security form login with the Camunda account; reading for
  * every staff group, acting on a visit for coordinators and admins; the report ({@code /app/report}) for process
  * owners and admins; a visit's audit trail for process owners, coordinators and admins. Scripts only from the app
- * itself (the report's charts).</li>
+ * itself (the report's charts). On a visit's blog every staff group posts and comments; hosts, coordinators and
+ * admins hide and make it public.</li>
+ * <li>Guest pages and public blogs ({@code /blog/**}): no account; strict headers.</li>
  * <li>{@code /engine-rest/**}: HTTP Basic through Camunda's own filter, so the engine checks its authorizations.</li>
  * <li>{@code /camunda/**} (Tasklist, Cockpit, Admin): the same sign-in as the app's pages. Spring Security sends
  * anyone not signed in to the app's login page (the webapps' API answers 401), and Camunda's
@@ -49,6 +51,8 @@ class SecurityConfiguration {
     static final String[] REPORT_READERS = {"process-owners", ADMINS};
     /** A visit's audit trail: process owners, and coordinators, who answer for what happened to the visits they run. */
     static final String[] AUDIT_READERS = {"process-owners", "coordinators", ADMINS};
+    /** Who hides blog posts and comments and makes a blog public. */
+    static final String[] MODERATORS = {"hosts", "coordinators", ADMINS};
 
     /**
      * Guest pages: no account, the personal link's session instead; CSRF tokens on every post (the form page sends
@@ -57,7 +61,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain guestPages(HttpSecurity http) throws Exception {
-        http.securityMatcher("/g/**", "/guest/**", "/request", "/request/**", "/vendor/**", "/js/**")
+        http.securityMatcher("/g/**", "/guest/**", "/request", "/request/**", "/blog/**", "/vendor/**", "/js/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers
@@ -76,6 +80,9 @@ class SecurityConfiguration {
                 .authenticationProvider(users)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/css/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/app/visits/*/blog/posts", "/app/visits/*/blog/posts/*/comments")
+                        .hasAnyAuthority(STAFF)
+                        .requestMatchers(HttpMethod.POST, "/app/visits/*/blog/**").hasAnyAuthority(MODERATORS)
                         .requestMatchers("/app/report", "/app/report/**").hasAnyAuthority(REPORT_READERS)
                         .requestMatchers("/app/visits/*/audit", "/app/visits/*/audit.csv")
                                 .hasAnyAuthority(AUDIT_READERS)

@@ -14,6 +14,10 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import se.samlarande.blog.BlogPost;
+import se.samlarande.blog.BlogService;
+import se.samlarande.blog.Phase;
+import se.samlarande.blog.PostKind;
 import se.samlarande.evaluation.AnswerService.Outcome;
 import se.samlarande.report.VisitResult;
 import se.samlarande.report.VisitResults;
@@ -32,6 +36,7 @@ class VisitLifecycleScenarioTest extends VisitScenario {
 
     @Autowired VisitActions visitActions;
     @Autowired VisitResults results;
+    @Autowired BlogService blog;
 
     @Test
     void aVisitRunsFromRegistrationToItsClosingSummary() {
@@ -58,6 +63,12 @@ class VisitLifecycleScenarioTest extends VisitScenario {
         assertThat(subjectsTo(guestEmail)).contains("Confirmation and programme: Digital triage i primärvården");
         assertThat(lastBodyTo(guestEmail)).contains("Day 1: video triage room");
         assertThat(visit).isWaitingAt(TIMER_VISIT_STARTS);
+        assertThat(posts(registered.id())).singleElement().satisfies(post -> {
+            assertThat(post.kind()).isEqualTo(PostKind.MILESTONE);
+            assertThat(post.authorName()).isEqualTo("Samlärande");
+            assertThat(post.title()).isEqualTo("The visit is confirmed");
+            assertThat(post.bodyHtml()).contains("Day 1: video triage room<br />");
+        });
 
         // the visit starts on its first day, and the host reports on it
         moveClockTo(at(VISIT_FROM, 8, 0));
@@ -87,6 +98,15 @@ class VisitLifecycleScenarioTest extends VisitScenario {
                 "introduceInPractice", "Pilot video triage", "followUpActions", "Kim follows up in March",
                 "publishOnBlog", true);
 
+        // the meeting wants its summary on the blog: a coordinator approves the post drafted from its answers
+        assertThat(visit).isWaitingAt(TASK_APPROVE_SUMMARY_POST);
+        assertThat(tasks.getIdentityLinksForTask(task(visit, TASK_APPROVE_SUMMARY_POST).getId()))
+                .extracting(org.camunda.bpm.engine.task.IdentityLink::getGroupId).containsExactly("coordinators");
+        assertThat((String) tasks.getVariable(task(visit, TASK_APPROVE_SUMMARY_POST).getId(), "summaryPostText"))
+                .contains("The purpose of the visit was met.", "Video triage saves trips", "Pilot video triage");
+        complete(visit, TASK_APPROVE_SUMMARY_POST, "kim", "summaryPostDecision", "approve",
+                "summaryPostText", "We learned that video triage saves trips.\n\nNext: a pilot in March.");
+
         assertThat(visit).isEnded().hasPassed(TASK_CLOSE_VISIT, END_VISIT_COMPLETED);
         assertThat(visits.get(registered.id()).state()).isEqualTo(VisitState.CLOSED);
         VisitResult result = results.find(registered.id()).orElseThrow();
@@ -101,6 +121,51 @@ class VisitLifecycleScenarioTest extends VisitScenario {
             assertThat(s.learned()).isEqualTo("Video triage saves trips");
             assertThat(s.publishApproved()).isTrue();
         });
+        assertThat(posts(registered.id())).hasSize(2).last().satisfies(post -> {
+            assertThat(post.kind()).isEqualTo(PostKind.SUMMARY);
+            assertThat(post.phase()).isEqualTo(Phase.AFTER);
+            assertThat(post.title()).isEqualTo("Summary of the visit");
+            assertThat(post.bodyHtml()).isEqualTo("<p>We learned that video triage saves trips.</p>\n<p>Next: a pilot in March.</p>");
+        });
+    }
+
+    @Test
+    void aSummaryNotWantedOnTheBlogClosesTheVisitWithoutAnApproval() {
+        // given a visit at its summary meeting
+        ProcessInstance visit = driveToHostingTheVisit();
+        driveFromHostingToTheSummaryMeeting(visit);
+
+        // when the meeting does not want its summary published
+        holdTheSummaryMeeting(visit, false);
+
+        // then the visit closes at once, and the blog holds only the milestone
+        assertThat(visit).isEnded().hasPassed(TASK_CLOSE_VISIT).hasNotPassed(TASK_APPROVE_SUMMARY_POST);
+        assertThat(posts(visitOf(visit).id())).extracting(BlogPost::kind).containsExactly(PostKind.MILESTONE);
+    }
+
+    @Test
+    void aRejectedSummaryPostIsNotPublished() {
+        // given a meeting that wanted its summary on the blog
+        ProcessInstance visit = driveToHostingTheVisit();
+        driveFromHostingToTheSummaryMeeting(visit);
+        holdTheSummaryMeeting(visit, true);
+
+        // an approval without a decision is refused with a message, and the task stays
+        assertThatThrownBy(() -> complete(visit, TASK_APPROVE_SUMMARY_POST, "kim", "summaryPostDecision", "maybe"))
+                .hasMessageContaining("godkänn eller avslå");
+        assertThat(visit).isWaitingAt(TASK_APPROVE_SUMMARY_POST);
+
+        // when the coordinator rejects the post
+        complete(visit, TASK_APPROVE_SUMMARY_POST, "kim", "summaryPostDecision", "reject");
+
+        // then the visit closes and nothing is published
+        assertThat(visit).isEnded().hasPassed(TASK_APPROVE_SUMMARY_POST, TASK_CLOSE_VISIT);
+        assertThat(posts(visitOf(visit).id())).extracting(BlogPost::kind).doesNotContain(PostKind.SUMMARY);
+        assertThat(runtime.createVariableInstanceQuery().variableName("summaryPostText").list()).isEmpty();
+    }
+
+    private java.util.List<BlogPost> posts(long visitId) {
+        return blog.timeline(visitId, true).sections().stream().flatMap(s -> s.posts().stream()).toList();
     }
 
     @Test

@@ -147,6 +147,31 @@ public abstract class VisitScenario {
         return visit;
     }
 
+    /**
+     * A visit at "Host the visit" driven on to "Hold the summary meeting": hosted, evaluated by its contact guest and
+     * its host, the meeting scheduled for 1 February 2027 10:00 and that time come.
+     */
+    protected void driveFromHostingToTheSummaryMeeting(ProcessInstance visit) {
+        complete(visit, "Task_HostVisit", "hanna", "attendance", 5L, "hostingNotes", "Good questions",
+                "sharedWork", "Falls prevention");
+        runDueJobs(visit);
+        answers.recordGuestEvaluation(visitOf(visit).id(), contactGuestId(visit), 4, "The triage room", null, "kim");
+        complete(visit, "Task_EvaluateAsHost", "hanna", "hostScore", "4", "hostWentWell", "Engaged guests");
+        complete(visit, "Task_ScheduleSummaryMeeting", "kim", "summaryMeetingTime", "2027-02-01T10:00",
+                "summaryMeetingPlace", "Teams");
+        runDueJobs(visit);
+        moveClockTo(at(LocalDate.of(2027, 2, 1), 10, 0));
+        runDueJobs(visit);
+        task(visit, "Task_HoldSummaryMeeting");
+    }
+
+    /** The summary meeting's answers, with or without the wish to publish them on the blog. */
+    protected void holdTheSummaryMeeting(ProcessInstance visit, boolean publishOnBlog) {
+        complete(visit, "Task_HoldSummaryMeeting", "kim", "purposeMet", "YES", "learned", "Video triage saves trips",
+                "introduceInPractice", "Pilot video triage", "followUpActions", "Kim follows up in March",
+                "publishOnBlog", publishOnBlog);
+    }
+
     protected Task task(ProcessInstance instance, String taskDefinitionKey) {
         Task task = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskDefinitionKey)
                 .singleResult();
