@@ -159,7 +159,8 @@ public class BlogService {
         BlogPost post = repository.post(visitId, postId)
                 .orElseThrow(() -> new BlogInputException("reason", "blog.error.post.unknown"));
         if (repository.hidePost(post.id(), userId, why, clock.instant())) {
-            audit.record(visitId, userId, POST_HIDDEN, "Inlägg " + post.id() + " av " + post.authorName() + " dolt: " + why);
+            String which = post.title() == null ? "Inlägg " + post.id() : "Inlägget \"" + post.title() + "\"";
+            audit.record(visitId, userId, POST_HIDDEN, which + " av " + post.authorName() + " dolt: " + why);
         }
     }
 

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,17 +115,12 @@ public class AuditTrail {
                 .list().forEach(entries::add);
 
         List<AuditEvent> logged = auditLog.forVisit(id);
-        Set<String> loggedKeys = new HashSet<>();
         for (AuditEvent event : logged) {
             boolean guest = event.actor().startsWith("guest:");
             String actor = guest ? names.getOrDefault(parseId(event.actor()), event.actor())
                     : AuditEvent.SYSTEM.equals(event.actor()) ? null : event.actor();
             entries.add(new Entry(event.occurredAt(), actor, guest, Source.APP, event.action(), event.detail()));
-            loggedKeys.add(event.action() + "|" + event.actor() + "|" + event.occurredAt());
         }
-        // Hidden posts and comments, unless the blog already recorded the hiding in the audit log.
-        hidden("sl_blog_post", "POST_HIDDEN", "COALESCE(title, author_name)", id, loggedKeys).forEach(entries::add);
-        hidden("sl_blog_comment", "COMMENT_HIDDEN", "author_name", id, loggedKeys).forEach(entries::add);
 
         entries.sort(Comparator.comparing(Entry::at).thenComparingInt(AuditTrail::rank));
         return entries;
@@ -147,18 +141,6 @@ public class AuditTrail {
             case "PROCESS_ENDED" -> 9;
             default -> entry.source() == Source.APP ? 1 : 4;
         };
-    }
-
-    private List<Entry> hidden(String table, String action, String what, long visitId, Set<String> alreadyLogged) {
-        return jdbc.sql("SELECT " + what + " AS what, hidden_at, hidden_by, hidden_reason FROM " + table
-                        + " WHERE visit_id = ? AND hidden_at IS NOT NULL")
-                .param(visitId)
-                .query((rs, n) -> new Entry(rs.getTimestamp("hidden_at").toInstant(), rs.getString("hidden_by"), false,
-                        Source.APP, action, rs.getString("what")
-                                + (rs.getString("hidden_reason") == null ? "" : ": " + rs.getString("hidden_reason"))))
-                .list().stream()
-                .filter(e -> !alreadyLogged.contains(action + "|" + e.actor() + "|" + e.at()))
-                .toList();
     }
 
     private static Entry answer(Instant at, String recordedBy, String guest, String action, String detail) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -19,8 +18,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
+import se.samlarande.blog.Author;
+import se.samlarande.blog.BlogService;
+import se.samlarande.blog.ViewerKind;
 import se.samlarande.evaluation.AnswerService.Confidentiality;
 import se.samlarande.support.Browser;
 import se.samlarande.support.VisitScenario;
@@ -31,9 +32,11 @@ import se.samlarande.visit.Visit;
  * database, so the visits must not multiply): no other test has visits in 2029, so the period 2029 selects exactly these.
  * <ul>
  * <li>ryhov: Vårdcentralen Ryhov, INTERNATIONAL, March; moved to new dates by a coordinator over HTTP, intake on time
- * from the guest, guest score 5, host score 4, summary "yes"; blog: 3 posts (1 hidden), 4 comments (1 hidden), 10 views</li>
+ * from the guest, guest score 5, host score 4, summary "yes"; blog: 2 posts by staff and 1 hidden, the process's
+ * "confirmed" and summary posts, 4 comments (1 hidden) and 1 on the hidden post, 10 views</li>
  * <li>varnamo: Medicinkliniken Värnamo, LOCAL, March; intake late (after the deadline, recorded by a coordinator),
- * guest score 2 with answers that look like spreadsheet formulas, host score 3, summary "partly"; blog: 1 post, 2 views</li>
+ * guest score 2 with answers that look like spreadsheet formulas, host score 3, summary "partly" not published; blog: 1 post by
+ * staff and the process's "confirmed" post, 2 views</li>
  * <li>regional: Vårdcentralen Ryhov, REGIONAL, April; intake on time, waiting for the host's review</li>
  * </ul>
  */
@@ -69,7 +72,7 @@ abstract class ReportScenario extends VisitScenario {
     static Driven driven;
 
     @LocalServerPort int port;
-    @Autowired JdbcClient jdbc;
+    @Autowired BlogService blog;
 
     Driven drive() {
         if (driven != null) {
@@ -165,27 +168,36 @@ abstract class ReportScenario extends VisitScenario {
                 "introduceInPractice", "Pilot med videotriage", "followUpActions", "Kim följer upp i maj",
                 "publishOnBlog", true);
         later();
+        complete(ryhov, TASK_APPROVE_SUMMARY_POST, "kim", "summaryPostDecision", "approve",
+                "summaryPostText", "Videotriage sparar resor. Nästa steg: en pilot.");
+        later();
         complete(varnamo, TASK_HOLD_SUMMARY_MEETING, "kim", "purposeMet", "PARTLY", "learned", "-minus först",
                 "introduceInPractice", "Inget ännu", "followUpActions", "", "publishOnBlog", false);
 
-        // The blog (written by the blog feature; here its rows directly)
+        // The blog, written and moderated through the blog feature as people would
         Instant hiddenAt = at(LocalDate.of(2029, 4, 4), 9, 0);
         long ryhovId = visitOf(ryhov).id();
-        long first = post(ryhovId, "Välkomna", null);
-        long second = post(ryhovId, "Dag 1", null);
-        long hidden = post(ryhovId, "Olämpligt", hiddenAt);
-        comment(first, ryhovId, null);
-        comment(first, ryhovId, null);
-        comment(second, ryhovId, null);
-        comment(second, ryhovId, hiddenAt.plusSeconds(60));
-        comment(hidden, ryhovId, null); // on a hidden post: not counted
+        Author hanna = Author.staff("hanna", "Hanna");
+        Author coordinator = Author.staff("kim", "Kim");
+        long first = blog.post(ryhovId, hanna, "Välkomna", "Text", List.of());
+        long second = blog.post(ryhovId, hanna, "Dag 1", "Text", List.of());
+        long hidden = blog.post(ryhovId, hanna, "Olämpligt", "Text", List.of());
+        blog.comment(ryhovId, first, coordinator, "Bra");
+        blog.comment(ryhovId, first, coordinator, "Bra");
+        blog.comment(ryhovId, second, coordinator, "Bra");
+        long hiddenComment = blog.comment(ryhovId, second, coordinator, "Bra");
+        blog.comment(ryhovId, hidden, coordinator, "Bra"); // on a post that gets hidden: not counted
         for (int i = 0; i < 10; i++) {
-            view(ryhovId);
+            blog.recordView(ryhovId, ViewerKind.STAFF, "kim");
         }
+        moveClockTo(hiddenAt);
+        blog.hidePost(ryhovId, hidden, "hanna", "Personuppgifter");
+        later();
+        blog.hideComment(ryhovId, hiddenComment, "kim", "Fel besök");
         long varnamoId = visitOf(varnamo).id();
-        post(varnamoId, "Hej från Värnamo", null);
-        view(varnamoId);
-        view(varnamoId);
+        blog.post(varnamoId, hanna, "Hej från Värnamo", "Text", List.of());
+        blog.recordView(varnamoId, ViewerKind.STAFF, "kim");
+        blog.recordView(varnamoId, ViewerKind.STAFF, "kim");
 
         driven = new Driven(visitOf(ryhov).reference(), visitOf(varnamo).reference(), visitOf(regional).reference(),
                 ryhovGuest, rescheduledAt, hiddenAt);
@@ -210,32 +222,6 @@ abstract class ReportScenario extends VisitScenario {
         form.put("contactEmail", email);
         form.put("contactLanguage", "SV");
         return as("kim", () -> runtime.startProcessInstanceByKey("visit", form));
-    }
-
-    private long post(long visitId, String title, Instant hiddenAt) {
-        jdbc.sql("""
-                INSERT INTO sl_blog_post (visit_id, kind, phase, author_user_id, author_name, title, body_html, created_at,
-                                          hidden_at, hidden_by, hidden_reason)
-                VALUES (?, 'POST', 'AFTER', 'hanna', 'Hanna', ?, '<p>Text</p>', ?, ?, ?, ?)""")
-                .params(visitId, title, Timestamp.from(at(LocalDate.of(2029, 4, 3), 12, 0)),
-                        hiddenAt == null ? null : Timestamp.from(hiddenAt), hiddenAt == null ? null : "hanna",
-                        hiddenAt == null ? null : "Personuppgifter")
-                .update();
-        return jdbc.sql("SELECT MAX(id) FROM sl_blog_post WHERE visit_id = ?").param(visitId).query(Long.class).single();
-    }
-
-    private void comment(long postId, long visitId, Instant hiddenAt) {
-        jdbc.sql("""
-                INSERT INTO sl_blog_comment (post_id, visit_id, author_name, body_html, created_at, hidden_at, hidden_by)
-                VALUES (?, ?, 'Gäst', '<p>Bra</p>', ?, ?, ?)""")
-                .params(postId, visitId, Timestamp.from(at(LocalDate.of(2029, 4, 3), 13, 0)),
-                        hiddenAt == null ? null : Timestamp.from(hiddenAt), hiddenAt == null ? null : "kim")
-                .update();
-    }
-
-    private void view(long visitId) {
-        jdbc.sql("INSERT INTO sl_blog_view (visit_id, viewer_kind, viewer, viewed_at) VALUES (?, 'STAFF', 'kim', ?)")
-                .params(visitId, Timestamp.from(at(LocalDate.of(2029, 4, 3), 14, 0))).update();
     }
 
     Visit visit(String reference) {
