@@ -71,6 +71,29 @@ class ReportController {
         return "staff/report";
     }
 
+    /** The headline figures over all visits, for the panel on Cockpit's dashboard (same sign-in, same readers). */
+    @GetMapping(value = "/app/report/summary.json", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    Map<String, Object> summary(@RequestParam Map<String, String> params) {
+        Locale locale = locale(params);
+        Report.Figures f = reports.report(filter(params, new ArrayList<>(), locale), locale).figures();
+        String onTime = f.intakesOnTimeShare() == null ? "–" : Csv.format(f.intakesOnTimeShare(), locale) + " %";
+        String score = f.guestScoreAverage() == null ? "–" : Csv.format(f.guestScoreAverage(), locale);
+        List<Map<String, Object>> figures = List.of(
+                figure(text("report.figure.visits", locale), f.visits()),
+                figure(text("report.figure.intakeOnTime", locale, f.intakesOnTime(), f.intakesReceived()), onTime),
+                figure(text("report.figure.guestAverage", locale, f.guestEvaluations()), score),
+                figure(text("report.figure.summaries", locale), f.summaries()),
+                figure(text("report.figure.comments", locale), f.comments()),
+                figure(text("report.figure.views", locale), f.views()),
+                figure(text("report.figure.incidents", locale), f.openIncidents()));
+        return Map.of("figures", figures, "report", "/app/report");
+    }
+
+    private static Map<String, Object> figure(String label, Object value) {
+        return Map.of("label", label, "value", value);
+    }
+
     @GetMapping("/app/report/{table}.csv")
     void csv(@PathVariable String table, @RequestParam Map<String, String> params, HttpServletResponse response)
             throws IOException {
@@ -133,8 +156,8 @@ class ReportController {
         }
     }
 
-    private String text(String key, Locale locale) {
-        return messages.getMessage(key, null, key, locale);
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
     }
 
     private static String blankToNull(String value) {

@@ -29,17 +29,19 @@ async function renderDashboard(container) {
   const section = document.createElement("section");
   section.className = "samlarande-results";
   section.setAttribute("aria-labelledby", "samlarande-results-heading");
-  const heading = text("h3", "Samlärande: resultatmått", "section-title");
+  const year = new Date().getFullYear();
+  const heading = text("h3", "Samlärande: resultatmått " + year, "section-title");
   heading.id = "samlarande-results-heading";
   const figures = document.createElement("div");
   figures.className = "samlarande-figures";
   const links = document.createElement("p");
-  links.append(link(REPORT, "Öppna resultatrapporten"), " · ", link("/app/visits", "Besök"));
+  const period = "?from=" + year + "-01-01&to=" + year + "-12-31";
+  links.append(link(REPORT + period, "Öppna resultatrapporten"), " · ", link("/app/visits", "Besök"));
   section.append(heading, figures, links);
   container.append(section);
 
   try {
-    const response = await fetch(REPORT + "/summary.json", { credentials: "same-origin", headers: { Accept: "application/json" } });
+    const response = await fetch(REPORT + "/summary.json" + period, { credentials: "same-origin", headers: { Accept: "application/json" } });
     if (!response.ok) {
       return;
     }

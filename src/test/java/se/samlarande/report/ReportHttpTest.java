@@ -83,6 +83,19 @@ class ReportHttpTest extends ReportScenario {
     }
 
     @Test
+    void cockpitsPanelGetsTheHeadlineFiguresAsJson() throws Exception {
+        HttpResponse<String> summary = per.get("/app/report/summary.json?" + YEAR_2029);
+
+        assertThat(summary.statusCode()).isEqualTo(200);
+        JsonNode figures = json.readTree(summary.body()).get("figures");
+        assertThat(figures.get(0).get("label").asText()).isEqualTo("besök i urvalet");
+        assertThat(figures.get(0).get("value").asInt()).isEqualTo(3);
+        assertThat(figures.get(4).get("label").asText()).isEqualTo("kommentarer");
+        assertThat(figures.get(4).get("value").asInt()).isEqualTo(3);
+        assertThat(Browser.signedIn(port, "hanna").get("/app/report/summary.json").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void theFiltersNarrowTheReportToAHostUnitALevelAndAPeriod() {
         // by host unit
         String html = per.get("/app/report?" + YEAR_2029 + "&hostUnit=" + encode(VARNAMO)).body();
