@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -21,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import se.samlarande.blog.BlogService;
+import se.samlarande.support.HeadlessChromium;
 import se.samlarande.support.SamlarandeTest;
 import se.samlarande.support.VisitScenario;
 
@@ -35,25 +34,16 @@ class GuestBlogBrowserTest extends VisitScenario {
     private static final String TEXT = "We are bringing our falls prevention checklist.\nSee you in January!";
 
     @LocalServerPort int port;
-    @TempDir Path profile;
     @Autowired BlogService blog;
 
-    private HeadlessChromium chromium;
+    @RegisterExtension final HeadlessChromium chromium = new HeadlessChromium();
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        chromium = HeadlessChromium.start(profile);
         browser = chromium.driver();
         wait = chromium.waiting();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test

@@ -9,13 +9,11 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 import static se.samlarande.process.VisitProcess.Element.*;
 
-import java.nio.file.Path;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -23,6 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import se.samlarande.evaluation.Intake;
+import se.samlarande.support.HeadlessChromium;
 import se.samlarande.support.SamlarandeTest;
 import se.samlarande.support.VisitScenario;
 
@@ -38,24 +37,15 @@ class GuestBrowserTest extends VisitScenario {
     private static final String WORK = "Our falls prevention rounds in home care";
 
     @LocalServerPort int port;
-    @TempDir Path profile;
 
-    private HeadlessChromium chromium;
+    @RegisterExtension final HeadlessChromium chromium = new HeadlessChromium();
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        chromium = HeadlessChromium.start(profile);
         browser = chromium.driver();
         wait = chromium.waiting();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test

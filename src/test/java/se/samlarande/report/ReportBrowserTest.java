@@ -2,18 +2,16 @@ package se.samlarande.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import se.samlarande.guest.HeadlessChromium;
+import se.samlarande.support.HeadlessChromium;
 import se.samlarande.support.Browser;
 import se.samlarande.support.SamlarandeTest;
 
@@ -21,20 +19,11 @@ import se.samlarande.support.SamlarandeTest;
 @SamlarandeTest
 class ReportBrowserTest extends ReportScenario {
 
-    @TempDir Path profile;
-    private HeadlessChromium chromium;
+    @RegisterExtension final HeadlessChromium chromium = new HeadlessChromium();
 
     @BeforeEach
-    void startBrowser() {
+    void driveTheVisits() {
         drive();
-        chromium = HeadlessChromium.start(profile);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test

@@ -1,40 +1,45 @@
-package se.samlarande.guest;
+package se.samlarande.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver ({@code apt-get install chromium
  * chromium-driver}). Both binaries are named here, so Selenium Manager never looks for, let alone downloads, a
  * driver or a browser. Without them the test is skipped, except on CI ({@code CI=true}), where {@code .ci/run}
  * installs them and their absence is a failure.
+ * <p>
+ * A JUnit extension: {@code @RegisterExtension final HeadlessChromium chromium = new HeadlessChromium();} gives each
+ * test a fresh browser with an empty profile of its own, closed and removed after the test.
  */
-public final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements BeforeEachCallback, AfterEachCallback {
 
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     /** Long enough for a slow CI machine; waits end as soon as their condition holds. */
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private final ChromeDriverService service;
-    private final ChromeDriver driver;
+    private Path profile;
+    private ChromeDriverService service;
+    private ChromeDriver driver;
 
-    private HeadlessChromium(ChromeDriverService service, ChromeDriver driver) {
-        this.service = service;
-        this.driver = driver;
-    }
-
-    /** A fresh browser with its profile in {@code profile} (an empty directory the test owns). */
-    public static HeadlessChromium start(Path profile) {
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
         String missing = !Files.isExecutable(BROWSER) ? BROWSER.toString() : !Files.isExecutable(DRIVER) ? DRIVER.toString() : null;
         if (missing != null) {
             String message = missing + " is missing: apt-get install -y chromium chromium-driver";
@@ -43,17 +48,17 @@ public final class HeadlessChromium implements AutoCloseable {
             }
             assumeTrue(false, message + " (the browser test is skipped)");
         }
+        profile = Files.createTempDirectory("chromium-profile-");
         // Should anything still reach Selenium Manager, it passes SE_* properties on and stays offline.
         System.setProperty("SE_OFFLINE", "true");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile()).addArguments(
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
                 "--window-size=1280,1024", "--user-data-dir=" + profile.toAbsolutePath());
         try {
-            return new HeadlessChromium(service, new ChromeDriver(service, options));
+            driver = new ChromeDriver(service, options);
         } catch (RuntimeException e) {
             service.stop();
             throw e;
@@ -72,11 +77,18 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) throws IOException {
         try {
-            driver.quit();
+            if (driver != null) {
+                driver.quit();
+            }
         } finally {
-            service.stop();
+            if (service != null) {
+                service.stop();
+            }
+            if (profile != null) {
+                FileSystemUtils.deleteRecursively(profile);
+            }
         }
     }
 }
