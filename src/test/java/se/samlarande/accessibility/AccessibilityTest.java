@@ -195,6 +195,52 @@ class AccessibilityTest extends VisitScenario {
                 "input#post-images", "button");
     }
 
+    @Test
+    void theInvitationAsReceivedHasARealPlainTextPartAndLinksThatSayWhereTheyLead() throws Exception {
+        // given the invitation a guest received over SMTP
+        runDueJobs(registerVisit());
+        MimeMessage invitation = Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(guestEmail))
+                .findFirst().orElseThrow();
+
+        // then it offers plain text and HTML as alternatives of the same message
+        List<String> types = new ArrayList<>();
+        collectTypes(invitation, types);
+        assertThat(types).anyMatch(t -> t.startsWith("text/plain")).anyMatch(t -> t.startsWith("text/html"));
+        // the plain text is written as text: each link after the words that say what it opens, on a line of its own
+        String text = plainText(invitation).replace("\r\n", "\n");
+        assertThat(text).doesNotContainPattern("<[a-zA-Z/]").containsPattern(
+                "Write your brief:\n" + LINK.pattern() + "\n\nThe visit's blog: read and write:\n" + LINK.pattern());
+        // and the HTML part's links say the same words, not "click here" or the bare address
+        String html = html(invitation);
+        assertThat(html).containsPattern("<a [^>]*href=\"" + LINK.pattern() + "\"[^>]*>Write your brief</a>")
+                .containsPattern("<a [^>]*href=\"" + LINK.pattern() + "\"[^>]*>The visit&#39;s blog: read and write</a>")
+                .doesNotContainPattern("(?i)click here|>\\s*here\\s*<");
+    }
+
+    private static void collectTypes(jakarta.mail.Part part, List<String> types) throws Exception {
+        types.add(part.getContentType().toLowerCase());
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collectTypes(multipart.getBodyPart(i), types);
+            }
+        }
+    }
+
+    private static String html(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/html")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String html = html(multipart.getBodyPart(i));
+                if (html != null) {
+                    return html;
+                }
+            }
+        }
+        return null;
+    }
+
     // --- the browser --------------------------------------------------------------------------------
 
     private String base() {
