@@ -18,15 +18,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * axe-core (Deque's accessibility checker, from the npm registry; the build copies {@code axe.min.js} into the test
- * classpath, never into the jar) run in the page a test's browser shows, against WCAG 2.0 and 2.1, levels A and AA.
+ * classpath, never into the jar) run in the page a test's browser shows, against WCAG 2.0 and 2.1, levels A and AA,
+ * and axe's best practices.
  * <p>
  * {@code Axe.assertNoViolations(driver)} fails with one line per violation: the rule, its impact, what it asks for
  * and the selectors of every element that breaks it.
  */
 public final class Axe {
 
-    /** The rule sets of WCAG 2.1 AA: 2.0 A and AA plus what 2.1 added at A and AA. */
-    public static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+    /**
+     * The rule sets of WCAG 2.1 AA (2.0 A and AA plus what 2.1 added at A and AA), and axe's best practices, which
+     * hold what WCAG leaves to judgement: one main landmark, content in landmarks, unique landmark names, heading
+     * order, a level-one heading.
+     */
+    public static final List<String> RULE_SETS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SOURCE = load();
@@ -38,8 +43,8 @@ public final class Axe {
     public static void assertNoViolations(WebDriver driver) {
         List<String> violations = violations(driver);
         if (!violations.isEmpty()) {
-            fail("axe-core found " + violations.size() + " WCAG 2.1 AA violation(s) at " + driver.getCurrentUrl() + ":\n"
-                    + String.join("\n", violations));
+            fail("axe-core found " + violations.size() + " violation(s) of WCAG 2.1 AA or its best practices at "
+                    + driver.getCurrentUrl() + ":\n" + String.join("\n", violations));
         }
     }
 
@@ -54,7 +59,7 @@ public final class Axe {
                 const done = arguments[arguments.length - 1];
                 axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
                    .then(r => done(JSON.stringify(r.violations)), e => done('error: ' + e));
-                """, WCAG_21_AA);
+                """, RULE_SETS);
         String text = String.valueOf(answer);
         if (text.startsWith("error: ")) {
             throw new IllegalStateException("axe-core could not run at " + driver.getCurrentUrl() + ": " + text);
