@@ -106,35 +106,55 @@ public final class Benchmark {
         ClockUtil.setCurrentTime(Date.from(NOW));
 
         // warm-up (JIT, caches, connection pools) for both, not reported
-        lifecycle(appDriver, Math.min(50, n), "warm", false);
-        lifecycle(bareDriver, Math.min(50, n), "warm", false);
+        int warm = Integer.getInteger("bench.warm", Math.min(200, n));
+        lifecycle(appDriver, warm, "warm", false);
+        lifecycle(bareDriver, warm, "warm", false);
+        appDriver.counter().topAndReset(0);
+        bareDriver.counter().topAndReset(0);
 
         // 1, 2, 3: lifecycle throughput, ratio, statements and rows per visit, on a (nearly) empty database
-        Map<String, Object> appEmpty = lifecycle(appDriver, n, "lifecycle", true);
-        Map<String, Object> bareEmpty = lifecycle(bareDriver, n, "lifecycle", true);
-        ratio("lifecycle", appEmpty, bareEmpty);
+        if (part("lifecycle")) {
+            Map<String, Object> appEmpty = lifecycle(appDriver, n, "lifecycle", true);
+            topStatements(appDriver, "app, lifecycle");
+            Map<String, Object> bareEmpty = lifecycle(bareDriver, n, "lifecycle", true);
+            topStatements(bareDriver, "bare, lifecycle");
+            ratio("lifecycle", appEmpty, bareEmpty);
+        }
 
         // 6: growth: register the open visits (10 × n), then the same lifecycle again
-        Map<String, Object> appOpen = registerOpen(appDriver);
-        Map<String, Object> bareOpen = registerOpen(bareDriver);
-        ratio("register-open", appOpen, bareOpen);
-        Map<String, Object> appGrown = lifecycle(appDriver, n, "lifecycle-with-open", true);
-        Map<String, Object> bareGrown = lifecycle(bareDriver, n, "lifecycle-with-open", true);
-        ratio("lifecycle-with-open", appGrown, bareGrown);
+        if (part("open")) {
+            Map<String, Object> appOpen = registerOpen(appDriver);
+            Map<String, Object> bareOpen = registerOpen(bareDriver);
+            ratio("register-open", appOpen, bareOpen);
+        }
+        if (part("growth")) {
+            Map<String, Object> appGrown = lifecycle(appDriver, n, "lifecycle-with-open", true);
+            Map<String, Object> bareGrown = lifecycle(bareDriver, n, "lifecycle-with-open", true);
+            ratio("lifecycle-with-open", appGrown, bareGrown);
+        }
 
         // 4: reminder sweep: every open visit's first intake reminder due at the same moment
-        ClockUtil.setCurrentTime(Date.from(NOW.plusSeconds(5 * 86400 + 60)));
-        Map<String, Object> appSweep = sweep(appDriver);
-        Map<String, Object> bareSweep = sweep(bareDriver);
-        ratio("reminder-sweep", appSweep, bareSweep);
-        proveRemindersOnce();
+        if (part("sweep")) {
+            ClockUtil.setCurrentTime(Date.from(NOW.plusSeconds(5 * 86400 + 60)));
+            Map<String, Object> appSweep = sweep(appDriver);
+            Map<String, Object> bareSweep = sweep(bareDriver);
+            ratio("reminder-sweep", appSweep, bareSweep);
+            proveRemindersOnce();
+        }
 
         // 5: guest pages under load, from a second process
-        guestLoad();
+        if (part("load")) {
+            guestLoad();
+        }
 
         // 3: size after the closed visits, before and after history cleanup
-        sizeAndCleanup();
+        if (part("size")) {
+            sizeAndCleanup();
+        }
 
+        if (db.equals("postgres")) {
+            scans(app.getBean(DataSource.class), "app");
+        }
         String finished = loadavg();
         System.out.println();
         System.out.println(table());
@@ -462,6 +482,26 @@ public final class Benchmark {
             s.put("fileMB", mb(file.length()));
         }
         return s;
+    }
+
+    private boolean part(String name) {
+        String parts = System.getProperty("bench.parts", "all");
+        return parts.equals("all") || List.of(parts.split(",")).contains(name);
+    }
+
+    private void topStatements(Driver driver, String what) {
+        System.out.println("Statements run most often (" + what + ", all visits together):");
+        driver.counter().topAndReset(25).forEach(System.out::println);
+    }
+
+    /** PostgreSQL's own statistics: the app's tables read by sequential scans (an index missing?). */
+    private void scans(DataSource ds, String who) {
+        System.out.println("pg_stat_user_tables (" + who + "): table, seq_scan, seq_tup_read, idx_scan, n_tup_ins, n_tup_upd, n_tup_del");
+        JdbcClient.create(ds).sql("SELECT relname, seq_scan, seq_tup_read, COALESCE(idx_scan, 0) AS idx_scan, n_tup_ins, "
+                + "n_tup_upd, n_tup_del FROM pg_stat_user_tables ORDER BY seq_tup_read DESC LIMIT 25")
+                .query((rs, i) -> String.format("%-32s %10d %14d %10d %9d %9d %9d", rs.getString(1), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                .list().forEach(System.out::println);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------

@@ -38,6 +38,17 @@ final class SqlCounter implements QueryExecutionListener {
     private final LongAdder[] writes = { new LongAdder(), new LongAdder(), new LongAdder() };
     private final LongAdder[] rows = { new LongAdder(), new LongAdder(), new LongAdder() };
 
+    private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> bySql = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The statements run most often since the last call, with their counts (the text cut at 110 characters). */
+    List<String> topAndReset(int limit) {
+        List<String> top = bySql.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(limit)
+                .map(e -> String.format("%8d  %s", e.getValue().sum(), e.getKey())).toList();
+        bySql.clear();
+        return top;
+    }
+
     DataSource wrap(String name, DataSource dataSource) {
         return ProxyDataSourceBuilder.create(dataSource).name(name).listener(this).build();
     }
@@ -61,6 +72,8 @@ final class SqlCounter implements QueryExecutionListener {
             boolean write = isWrite(sql);
             int executions = Math.max(1, query.getParametersList().size());
             (write ? writes : reads)[owner.ordinal()].add(executions);
+            String text = sql.replaceAll("\\s+", " ");
+            bySql.computeIfAbsent(text.length() > 110 ? text.substring(0, 110) : text, k -> new LongAdder()).add(executions);
             if (!write) {
                 continue;
             }
