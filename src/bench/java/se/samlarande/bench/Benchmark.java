@@ -63,7 +63,7 @@ public final class Benchmark {
     /** Open visits: months ahead; they wait for their intake, with reminders every 5 days from registration. */
     static final Dates OPEN = new Dates(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 2), "2027-03-20T10:00",
             LocalDate.of(2027, 3, 20).atTime(10, 0).atZone(REGION).toInstant());
-    static final int APP_PORT = 8093;
+    static final int APP_PORT = Integer.getInteger("bench.port", 8093);
     private static final Pattern LINK = Pattern.compile("http://localhost:8080(/g/[A-Za-z0-9_-]{43})");
 
     private final String db = System.getProperty("bench.db", "h2");
