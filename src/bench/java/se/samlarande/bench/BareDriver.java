@@ -85,6 +85,11 @@ final class BareDriver implements Driver {
         config.setHistoryCleanupBatchWindowStartTime("01:00");
         config.setHistoryCleanupBatchWindowEndTime("04:00");
         config.setJobExecutorActivate(false);
+        String generic = "camunda.bpm.generic-properties.properties.";
+        config.setEnsureJobDueDateNotNull(appSettings.getProperty(generic + "ensure-job-due-date-not-null", Boolean.class,
+                appSettings.getProperty(generic + "ensureJobDueDateNotNull", Boolean.class, false)));
+        config.setJobExecutorAcquireByDueDate(appSettings.getProperty(generic + "job-executor-acquire-by-due-date",
+                Boolean.class, appSettings.getProperty(generic + "jobExecutorAcquireByDueDate", Boolean.class, false)));
         config.setBeans(new HashMap<>(Map.of("noop", new Noop(), "visitTimers", timers, "visitGuests", new Guests())));
         DefaultJobExecutor jobs = new DefaultJobExecutor();
         String prefix = "camunda.bpm.job-execution.";

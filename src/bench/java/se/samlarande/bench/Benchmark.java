@@ -216,6 +216,16 @@ public final class Benchmark {
         int poolSize = ((com.zaxxer.hikari.HikariDataSource) unwrap(app.getBean(DataSource.class))).getMaximumPoolSize();
         bareDriver = new BareDriver(urls[1], db.equals("postgres") ? "postgres" : "sa", "", poolSize,
                 app.getBean(VisitTimers.class), env);
+        String sql = System.getProperty("bench.sql", "").trim();
+        if (!sql.isEmpty()) {
+            // a tuning experiment on both databases, e.g. an index on an engine table
+            for (DataSource ds : List.of(app.getBean(DataSource.class), bareDriver.dataSource())) {
+                for (String statement : sql.split(";")) {
+                    JdbcClient.create(ds).sql(statement).update();
+                }
+            }
+            System.out.println("executed on both databases: " + sql);
+        }
         System.out.printf("engine: history=%s, job executor: %s per acquisition, core %s, max %s, queue %s; pool %d%n",
                 env.getProperty("camunda.bpm.history-level"),
                 env.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),
