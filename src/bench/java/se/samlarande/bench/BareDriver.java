@@ -1,0 +1,229 @@
+package se.samlarande.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import se.samlarande.process.VisitTimers;
+
+/**
+ * The bare engine: the same {@code bpmn/visit.bpmn}, every delegate and task listener replaced at deployment by one
+ * that does nothing, on an engine of its own with its own database and no app tables, configured like the app's
+ * (history level, id generator, job executor). Driven with the same moves: what the app's delegates would have
+ * set (business key, dates, the summary meeting's time) comes with the start or the completion instead.
+ */
+final class BareDriver implements Driver {
+
+    /** Does nothing, as a service task's delegate or a task listener. */
+    public static final class Noop implements JavaDelegate, TaskListener {
+        @Override
+        public void execute(DelegateExecution execution) {
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+        }
+    }
+
+    /** {@code ${visitGuests.ids(visitId)}}: one guest per visit, its id the visit's. */
+    public static final class Guests {
+        public List<Long> ids(Long visitId) {
+            return List.of(visitId);
+        }
+    }
+
+    private final ProcessEngine engine;
+    private final SqlCounter counter;
+    private final TaskService tasks;
+    private final HikariDataSource pool;
+    private final VisitTimers timers;
+
+    BareDriver(String jdbcUrl, String user, String password, int poolSize, VisitTimers timers,
+            org.springframework.core.env.Environment appSettings) throws IOException {
+        this.timers = timers;
+        this.counter = new SqlCounter();
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(poolSize);
+        hikari.setPoolName("bare");
+        this.pool = new HikariDataSource(hikari);
+        DataSource dataSource = counter.wrap("bare", pool);
+
+        StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
+        config.setProcessEngineName("bare");
+        config.setDataSource(dataSource);
+        config.setDatabaseSchemaUpdate("true");
+        config.setHistory(appSettings.getProperty("camunda.bpm.history-level", "full"));
+        config.setIdGenerator(new StrongUuidGenerator());
+        config.setHistoryCleanupStrategy("removalTimeBased");
+        config.setHistoryRemovalTimeStrategy("end");
+        config.setHistoryCleanupBatchWindowStartTime("01:00");
+        config.setHistoryCleanupBatchWindowEndTime("04:00");
+        config.setJobExecutorActivate(false);
+        String generic = "camunda.bpm.generic-properties.properties.";
+        config.setEnsureJobDueDateNotNull(appSettings.getProperty(generic + "ensure-job-due-date-not-null", Boolean.class,
+                appSettings.getProperty(generic + "ensureJobDueDateNotNull", Boolean.class, false)));
+        config.setJobExecutorAcquireByDueDate(appSettings.getProperty(generic + "job-executor-acquire-by-due-date",
+                Boolean.class, appSettings.getProperty(generic + "jobExecutorAcquireByDueDate", Boolean.class, false)));
+        config.setBeans(new HashMap<>(Map.of("noop", new Noop(), "visitTimers", timers, "visitGuests", new Guests())));
+        DefaultJobExecutor jobs = new DefaultJobExecutor();
+        String prefix = "camunda.bpm.job-execution.";
+        jobs.setCorePoolSize(appSettings.getProperty(prefix + "core-pool-size", Integer.class, 3));
+        jobs.setMaxPoolSize(appSettings.getProperty(prefix + "max-pool-size", Integer.class, 10));
+        jobs.setQueueSize(appSettings.getProperty(prefix + "queue-capacity", Integer.class, 3));
+        jobs.setMaxJobsPerAcquisition(appSettings.getProperty(prefix + "max-jobs-per-acquisition", Integer.class, 3));
+        jobs.setLockTimeInMillis(appSettings.getProperty(prefix + "lock-time-in-millis", Integer.class, 300000));
+        jobs.setWaitTimeInMillis(appSettings.getProperty(prefix + "wait-time-in-millis", Integer.class, 5000));
+        jobs.setMaxWait(appSettings.getProperty(prefix + "max-wait", Long.class, 60000L));
+        jobs.setBackoffTimeInMillis(appSettings.getProperty(prefix + "backoff-time-in-millis", Integer.class, 0));
+        jobs.setMaxBackoff(appSettings.getProperty(prefix + "max-backoff", Long.class, 0L));
+        config.setJobExecutor(jobs);
+        this.engine = config.buildProcessEngine();
+        this.tasks = engine.getTaskService();
+
+        String bpmn;
+        try (InputStream in = BareDriver.class.getResourceAsStream("/bpmn/visit.bpmn")) {
+            bpmn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String bare = bpmn.replaceAll("delegateExpression=\"\\$\\{[A-Za-z]+\\}\"", "delegateExpression=\"\\${noop}\"");
+        engine.getRepositoryService().createDeployment().name("bare").addInputStream("visit.bpmn",
+                new ByteArrayInputStream(bare.getBytes(StandardCharsets.UTF_8))).deploy();
+    }
+
+    @Override
+    public String name() {
+        return "bare";
+    }
+
+    @Override
+    public ProcessEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public SqlCounter counter() {
+        return counter;
+    }
+
+    DataSource dataSource() {
+        return pool;
+    }
+
+    void close() {
+        engine.close();
+        pool.close();
+    }
+
+    @Override
+    public Handle register(int index, String run, Dates dates) {
+        Map<String, Object> form = new HashMap<>();
+        form.put("hostUnit", "Vårdcentralen Ryhov");
+        form.put("topic", "Digital triage i primärvården");
+        form.put("dateFrom", dates.from().toString());
+        form.put("dateTo", dates.to().toString());
+        form.put("guestOrganisation", "NHS Lothian");
+        form.put("partnerLevel", "INTERNATIONAL");
+        form.put("contactName", "Fiona Grant");
+        form.put("contactEmail", "guest-" + run + "-" + index + "@partner.example.org");
+        form.put("contactLanguage", index % 2 == 0 ? "EN" : "SV");
+        // what Task_RegisterVisit sets in the app
+        long visitId = (long) (run.hashCode() & 0xffff) * 1_000_000L + index;
+        VisitTimers.Schedule schedule = timers.schedule(dates.from(), dates.to());
+        form.put("visitId", visitId);
+        form.put("visitStart", Date.from(schedule.visitStart()));
+        form.put("visitEnd", Date.from(schedule.visitEnd()));
+        form.put("intakeDeadline", Date.from(schedule.intakeDeadline()));
+        form.put("evaluationDeadline", Date.from(schedule.evaluationDeadline()));
+        String businessKey = "B-" + run + "-" + index;
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("visit", businessKey, form);
+        return new Handle(instance.getId(), businessKey, visitId, visitId);
+    }
+
+    @Override
+    public void submitIntake(Handle visit) {
+        engine.getRuntimeService().createMessageCorrelation("IntakeSubmitted")
+                .processInstanceBusinessKey(visit.businessKey()).correlateAllWithResult();
+    }
+
+    @Override
+    public void reviewIntake(Handle visit) {
+        complete(visit, "Task_ReviewIntake", "programme", "Day 1: video triage room\nDay 2: falls team");
+    }
+
+    @Override
+    public void hostVisit(Handle visit) {
+        complete(visit, "Task_HostVisit", "attendance", 7L, "hostingNotes", "Good questions", "sharedWork",
+                "Falls prevention");
+    }
+
+    @Override
+    public void submitEvaluation(Handle visit) {
+        engine.getRuntimeService().createMessageCorrelation("EvaluationSubmitted")
+                .processInstanceBusinessKey(visit.businessKey()).localVariableEquals("guestId", visit.guestId())
+                .correlateAllWithResult();
+    }
+
+    @Override
+    public void evaluateAsHost(Handle visit) {
+        complete(visit, "Task_EvaluateAsHost", "hostScore", "4", "hostWentWell", "Engaged guests");
+    }
+
+    @Override
+    public void scheduleSummaryMeeting(Handle visit, Dates dates) {
+        // the app's listener turns the form's time into summaryMeetingAt
+        complete(visit, "Task_ScheduleSummaryMeeting", "summaryMeetingTime", dates.summaryMeetingTime(),
+                "summaryMeetingPlace", "Teams", "summaryMeetingAt", Date.from(dates.summaryMeetingAt()));
+    }
+
+    @Override
+    public void holdSummaryMeeting(Handle visit) {
+        complete(visit, "Task_HoldSummaryMeeting", "purposeMet", "YES", "learned", "Video triage saves trips",
+                "introduceInPractice", "Pilot video triage", "followUpActions", "Kim follows up in March",
+                "publishOnBlog", true);
+    }
+
+    @Override
+    public long remindersRecorded() {
+        return engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("Task_SendIntakeReminder")
+                .finished().count();
+    }
+
+    private void complete(Handle visit, String taskKey, Object... keyValues) {
+        Task task = tasks.createTaskQuery().processInstanceId(visit.processInstanceId()).taskDefinitionKey(taskKey)
+                .singleResult();
+        if (task == null) {
+            throw new IllegalStateException("No task " + taskKey + " in " + visit.businessKey());
+        }
+        Map<String, Object> form = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            form.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        tasks.complete(task.getId(), form);
+    }
+
+}

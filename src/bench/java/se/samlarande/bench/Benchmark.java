@@ -1,0 +1,662 @@
+package se.samlarande.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import se.samlarande.SamlarandeApplication;
+import se.samlarande.bench.Driver.Dates;
+import se.samlarande.bench.Driver.Handle;
+import se.samlarande.process.VisitTimers;
+
+/**
+ * What a visit costs, on the app and on the bare engine in the same run: lifecycle throughput, statements and rows
+ * per visit, the reminder sweep, guest pages under load (a second process), the same again with many open visits,
+ * and the database's size before and after history cleanup. Prints a table and one {@code BENCH {json}} line per
+ * figure. Settings (system properties): {@code bench.db} h2|postgres, {@code bench.n} visits per lifecycle run,
+ * {@code bench.open} open visits for the sweep and growth runs (default 10 × n), {@code bench.rates},
+ * {@code bench.load-seconds}, {@code bench.threads} (driver threads), {@code bench.args} (extra app settings, e.g.
+ * {@code --camunda.bpm.job-execution.max-jobs-per-acquisition=10}, applied to the bare engine's job executor too).
+ */
+public final class Benchmark {
+
+    static final ZoneId REGION = ZoneId.of("Europe/Stockholm");
+    /** "Now" when every run starts: 1 December 2026, 09:00. */
+    static final Instant NOW = LocalDate.of(2026, 12, 1).atTime(9, 0).atZone(REGION).toInstant();
+    /** A visit whose whole lifecycle fits before the first intake reminder of the open visits (6 December). */
+    static final Dates LIFECYCLE = new Dates(LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 3), "2026-12-04T10:00",
+            LocalDate.of(2026, 12, 4).atTime(10, 0).atZone(REGION).toInstant());
+    /** Open visits: months ahead; they wait for their intake, with reminders every 5 days from registration. */
+    static final Dates OPEN = new Dates(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 2), "2027-03-20T10:00",
+            LocalDate.of(2027, 3, 20).atTime(10, 0).atZone(REGION).toInstant());
+    static final int APP_PORT = Integer.getInteger("bench.port", 8093);
+    private static final Pattern LINK = Pattern.compile("http://localhost:8080(/g/[A-Za-z0-9_-]{43})");
+
+    private final String db = System.getProperty("bench.db", "h2");
+    private final int n = Integer.getInteger("bench.n", 200);
+    private final int open = Integer.getInteger("bench.open", 0) > 0 ? Integer.getInteger("bench.open") : 10 * n;
+    private final int threads = Integer.getInteger("bench.threads", 4);
+    private final int loadSeconds = Integer.getInteger("bench.load-seconds", 10);
+    private final List<Integer> rates = List.of(System.getProperty("bench.rates", "50,200,500").split(",")).stream()
+            .map(String::trim).map(Integer::parseInt).toList();
+    private final ExecutorService pool = Executors.newFixedThreadPool(threads);
+    private final List<Map<String, Object>> figures = new ArrayList<>();
+    private final AtomicLong errors = new AtomicLong();
+
+    private ConfigurableApplicationContext app;
+    private AppDriver appDriver;
+    private BareDriver bareDriver;
+
+    public static void main(String[] args) throws Exception {
+        Benchmark benchmark = new Benchmark();
+        try {
+            benchmark.run();
+        } finally {
+            benchmark.pool.shutdownNow();
+            if (benchmark.bareDriver != null) {
+                benchmark.bareDriver.close();
+            }
+            if (benchmark.app != null) {
+                benchmark.app.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        String started = loadavg();
+        System.out.printf("Samlärande benchmark: db=%s n=%d open=%d threads=%d nproc=%d loadavg=%s%n", db, n, open,
+                threads, Runtime.getRuntime().availableProcessors(), started);
+        String[] urls = resetDatabases();
+        start(urls);
+        ClockUtil.setCurrentTime(Date.from(NOW));
+
+        // warm-up (JIT, caches, connection pools) for both, not reported
+        int warm = Integer.getInteger("bench.warm", Math.min(200, n));
+        lifecycle(appDriver, warm, "warm", false);
+        lifecycle(bareDriver, warm, "warm", false);
+        appDriver.counter().topAndReset(0);
+        bareDriver.counter().topAndReset(0);
+
+        // 1, 2, 3: lifecycle throughput, ratio, statements and rows per visit, on a (nearly) empty database
+        if (part("lifecycle")) {
+            Map<String, Object> appEmpty = lifecycle(appDriver, n, "lifecycle", true);
+            topStatements(appDriver, "app, lifecycle");
+            Map<String, Object> bareEmpty = lifecycle(bareDriver, n, "lifecycle", true);
+            topStatements(bareDriver, "bare, lifecycle");
+            ratio("lifecycle", appEmpty, bareEmpty);
+        }
+
+        // 6: growth: register the open visits (10 × n), then the same lifecycle again
+        if (part("open")) {
+            Map<String, Object> appOpen = registerOpen(appDriver);
+            Map<String, Object> bareOpen = registerOpen(bareDriver);
+            ratio("register-open", appOpen, bareOpen);
+        }
+        if (part("growth")) {
+            Map<String, Object> appGrown = lifecycle(appDriver, n, "lifecycle-with-open", true);
+            Map<String, Object> bareGrown = lifecycle(bareDriver, n, "lifecycle-with-open", true);
+            ratio("lifecycle-with-open", appGrown, bareGrown);
+        }
+
+        // 4: reminder sweep: every open visit's first intake reminder due at the same moment
+        if (part("sweep")) {
+            ClockUtil.setCurrentTime(Date.from(NOW.plusSeconds(5 * 86400 + 60)));
+            Map<String, Object> appSweep = sweep(appDriver);
+            Map<String, Object> bareSweep = sweep(bareDriver);
+            ratio("reminder-sweep", appSweep, bareSweep);
+            proveRemindersOnce();
+        }
+
+        // 5: guest pages under load, from a second process
+        if (part("load")) {
+            guestLoad();
+        }
+
+        // 3: size after the closed visits, before and after history cleanup
+        if (part("size")) {
+            sizeAndCleanup();
+        }
+
+        if (db.equals("postgres")) {
+            scans(app.getBean(DataSource.class), "app");
+        }
+        String finished = loadavg();
+        System.out.println();
+        System.out.println(table());
+        System.out.printf("nproc=%d loadavg at start %s, at end %s; driver errors %d%n",
+                Runtime.getRuntime().availableProcessors(), started, finished, errors.get());
+    }
+
+    // --- set-up ---------------------------------------------------------------------------------------------
+
+    private String[] resetDatabases() throws Exception {
+        if (db.equals("postgres")) {
+            String base = System.getProperty("bench.pg", "jdbc:postgresql://127.0.0.1:5432/");
+            String appDb = System.getProperty("bench.pg.app", "sl_bench");
+            String bareDb = System.getProperty("bench.pg.bare", "sl_bench_bare");
+            for (String name : List.of(appDb, bareDb)) {
+                try (Connection c = DriverManager.getConnection(base + name, "postgres", "");
+                        Statement s = c.createStatement()) {
+                    s.execute("DROP SCHEMA public CASCADE");
+                    s.execute("CREATE SCHEMA public");
+                }
+            }
+            System.out.println("PostgreSQL: schema public of " + appDb + " and " + bareDb + " dropped and created");
+            return new String[] { base + appDb, base + bareDb };
+        }
+        Path dir = Path.of("target", "bench", "h2");
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+        Files.createDirectories(dir);
+        String options = ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE";
+        return new String[] { "jdbc:h2:file:./target/bench/h2/app" + options, "jdbc:h2:file:./target/bench/h2/bare" + options };
+    }
+
+    private void start(String[] urls) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + APP_PORT,
+                "--spring.main.banner-mode=off",
+                "--spring.datasource.url=" + urls[0],
+                "--spring.datasource.username=" + (db.equals("postgres") ? "postgres" : "sa"),
+                "--spring.datasource.password=",
+                // every client of the load test is 127.0.0.1: the per-address guest rate limit is raised out of the way
+                "--samlarande.guest.rate-limit.links-per-minute=10000000",
+                "--samlarande.guest.rate-limit.posts-per-minute=10000000",
+                "--logging.level.root=warn",
+                "--logging.level.org.camunda.bpm.engine.jobexecutor=error"));
+        if (db.equals("postgres")) {
+            args.add("--spring.datasource.hikari.maximum-pool-size=20"); // SAMLARANDE_DB_POOL_SIZE's default
+        }
+        String extra = System.getProperty("bench.args", "").trim();
+        if (!extra.isEmpty()) {
+            args.addAll(List.of(extra.split("\\s+")));
+        }
+        System.out.println("app settings: " + String.join(" ", args));
+        app = new SpringApplicationBuilder(SamlarandeApplication.class, BenchBeans.class).run(args.toArray(String[]::new));
+        appDriver = new AppDriver(app, BenchBeans.APP_SQL);
+        Environment env = app.getEnvironment();
+        int poolSize = ((com.zaxxer.hikari.HikariDataSource) unwrap(app.getBean(DataSource.class))).getMaximumPoolSize();
+        bareDriver = new BareDriver(urls[1], db.equals("postgres") ? "postgres" : "sa", "", poolSize,
+                app.getBean(VisitTimers.class), env);
+        String sql = System.getProperty("bench.sql", "").trim();
+        if (!sql.isEmpty()) {
+            // a tuning experiment on both databases, e.g. an index on an engine table
+            for (DataSource ds : List.of(app.getBean(DataSource.class), bareDriver.dataSource())) {
+                for (String statement : sql.split(";")) {
+                    JdbcClient.create(ds).sql(statement).update();
+                }
+            }
+            System.out.println("executed on both databases: " + sql);
+        }
+        System.out.printf("engine: history=%s, job executor: %s per acquisition, core %s, max %s, queue %s; pool %d%n",
+                env.getProperty("camunda.bpm.history-level"),
+                env.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),
+                env.getProperty("camunda.bpm.job-execution.core-pool-size"),
+                env.getProperty("camunda.bpm.job-execution.max-pool-size"),
+                env.getProperty("camunda.bpm.job-execution.queue-capacity"), poolSize);
+    }
+
+    private static DataSource unwrap(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)
+                    ? dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class) : dataSource;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- the figures -----------------------------------------------------------------------------------------
+
+    /** Only this driver's job executor runs. */
+    private void only(Driver driver) {
+        for (Driver d : List.of(appDriver, bareDriver)) {
+            if (d != driver && d.jobExecutor().isActive()) {
+                d.jobExecutor().shutdown();
+            }
+        }
+        if (!driver.jobExecutor().isActive()) {
+            driver.jobExecutor().start();
+        }
+    }
+
+    private Map<String, Object> lifecycle(Driver driver, int count, String figure, boolean report) throws Exception {
+        only(driver);
+        ClockUtil.setCurrentTime(Date.from(NOW));
+        String run = figure + "-" + driver.name() + "-" + System.nanoTime() % 100000;
+        long before = finishedInstances(driver);
+        String load0 = loadavg();
+        SqlCounter.Snapshot sql0 = driver.counter().snapshot();
+        long t0 = System.nanoTime();
+
+        List<Handle> visits = parallel(IntStream.range(0, count).boxed().toList(), i -> driver.register(i, run, LIFECYCLE));
+        awaitJobs(driver);
+        each(visits, driver::submitIntake);
+        each(visits, driver::reviewIntake);
+        awaitJobs(driver);
+        moveClock(driver, LIFECYCLE.from().atTime(8, 1).atZone(REGION).toInstant());
+        each(visits, driver::hostVisit);
+        awaitJobs(driver);
+        each(visits, driver::submitEvaluation);
+        each(visits, driver::evaluateAsHost);
+        each(visits, v -> driver.scheduleSummaryMeeting(v, LIFECYCLE));
+        awaitJobs(driver);
+        moveClock(driver, LIFECYCLE.summaryMeetingAt().plusSeconds(60));
+        each(visits, driver::holdSummaryMeeting);
+        awaitJobs(driver);
+
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        SqlCounter.Snapshot sql = driver.counter().snapshot().minus(sql0);
+        long closed = finishedInstances(driver) - before;
+        if (closed != count || driver.failedJobs() > 0) {
+            throw new IllegalStateException(driver.name() + ": " + closed + " of " + count + " visits closed, "
+                    + driver.failedJobs() + " failed jobs");
+        }
+        Map<String, Object> f = figure(figure, driver, count, seconds, sql, load0);
+        f.put("visitsPerSecond", round(count / seconds));
+        f.put("msPerVisit", round(seconds * 1000 / count));
+        if (report) {
+            report(f);
+        }
+        return f;
+    }
+
+    private Map<String, Object> registerOpen(Driver driver) throws Exception {
+        only(driver);
+        ClockUtil.setCurrentTime(Date.from(NOW));
+        String run = "open-" + driver.name();
+        String load0 = loadavg();
+        SqlCounter.Snapshot sql0 = driver.counter().snapshot();
+        long t0 = System.nanoTime();
+        parallel(IntStream.range(0, open).boxed().toList(), i -> driver.register(i, run, OPEN));
+        awaitJobs(driver);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> f = figure("register-open", driver, open, seconds,
+                driver.counter().snapshot().minus(sql0), load0);
+        f.put("visitsPerSecond", round(open / seconds));
+        f.put("msPerVisit", round(seconds * 1000 / open));
+        report(f);
+        return f;
+    }
+
+    private Map<String, Object> sweep(Driver driver) throws Exception {
+        only(driver);
+        long before = driver.remindersRecorded();
+        String load0 = loadavg();
+        SqlCounter.Snapshot sql0 = driver.counter().snapshot();
+        long t0 = System.nanoTime();
+        driver.jobExecutor().jobWasAdded(); // the reminders came due by the clock: wake the job executor as time would
+        while (driver.remindersRecorded() - before < open || driver.backlog() > 0) {
+            Thread.sleep(100);
+            if ((System.nanoTime() - t0) / 1e9 > 3600) {
+                throw new IllegalStateException("sweep not finished after an hour");
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> f = figure("reminder-sweep", driver, open, seconds, driver.counter().snapshot().minus(sql0),
+                load0);
+        f.put("remindersPerSecond", round(open / seconds));
+        f.put("reminders", driver.remindersRecorded() - before);
+        report(f);
+        return f;
+    }
+
+    private void proveRemindersOnce() {
+        JdbcClient jdbc = appDriver.jdbc();
+        long rows = jdbc.sql("SELECT COUNT(*) FROM sl_email WHERE kind = 'INTAKE_REMINDER'").query(Long.class).single();
+        long visits = jdbc.sql("SELECT COUNT(DISTINCT visit_id) FROM sl_email WHERE kind = 'INTAKE_REMINDER'")
+                .query(Long.class).single();
+        long duplicates = jdbc.sql("SELECT COUNT(*) FROM (SELECT visit_id, recipient FROM sl_email WHERE kind = "
+                + "'INTAKE_REMINDER' GROUP BY visit_id, recipient HAVING COUNT(*) > 1) d").query(Long.class).single();
+        long keys = jdbc.sql("SELECT COUNT(DISTINCT idempotency_key) FROM sl_email WHERE kind = 'INTAKE_REMINDER'")
+                .query(Long.class).single();
+        long unsent = jdbc.sql("SELECT COUNT(*) FROM sl_email WHERE kind = 'INTAKE_REMINDER' AND state NOT IN "
+                + "('RECORDED', 'SENT')").query(Long.class).single();
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("figure", "reminders-once");
+        f.put("db", db);
+        f.put("reminderRows", rows);
+        f.put("visitsReminded", visits);
+        f.put("openVisits", open);
+        f.put("visitsWithMoreThanOne", duplicates);
+        f.put("distinctIdempotencyKeys", keys);
+        f.put("notRecorded", unsent);
+        f.put("exactlyOnce", rows == open && visits == open && duplicates == 0 && keys == rows && unsent == 0);
+        report(f);
+    }
+
+    private void guestLoad() throws Exception {
+        only(appDriver);
+        List<String> links = appDriver.jdbc().sql("SELECT body_text FROM sl_email WHERE kind = 'INVITATION' AND "
+                + "recipient LIKE 'guest-open-app-%' ORDER BY id").query(String.class).list().stream().map(body -> {
+                    Matcher m = LINK.matcher(body);
+                    return m.find() ? m.group(1) : null;
+                }).filter(java.util.Objects::nonNull).toList();
+        Path file = Files.createTempFile("bench-links", ".txt");
+        Files.write(file, links);
+        int offset = 0;
+        List<int[]> plan = new ArrayList<>();
+        plan.add(new int[] { 50, Math.min(3, loadSeconds), 0 }); // warm-up, not reported
+        for (int rate : rates) {
+            plan.add(new int[] { rate, loadSeconds, 1 });
+        }
+        for (int[] step : plan) {
+            int sessions = (int) Math.ceil(step[0] * step[1] / 3.0) + 1;
+            String load0 = loadavg();
+            Process process = new ProcessBuilder(javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    GuestLoad.class.getName(), "http://127.0.0.1:" + APP_PORT, String.valueOf(step[0]),
+                    String.valueOf(step[1]), file.toString(), String.valueOf(offset)).redirectErrorStream(true).start();
+            offset = (offset + sessions) % Math.max(1, links.size());
+            String line;
+            Map<String, Object> f = new LinkedHashMap<>();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith("LOAD ")) {
+                        f.putAll(Json.parse(line.substring(5)));
+                    } else {
+                        System.out.println("  load: " + line);
+                    }
+                }
+            }
+            process.waitFor();
+            if (step[2] == 1) {
+                Map<String, Object> figure = new LinkedHashMap<>();
+                figure.put("figure", "guest-load");
+                figure.put("who", "app");
+                figure.put("db", db);
+                figure.putAll(f);
+                figure.put("linksAvailable", links.size());
+                figure.put("loadavgBefore", load0);
+                figure.put("loadavgAfter", loadavg());
+                report(figure);
+            }
+        }
+    }
+
+    private void sizeAndCleanup() throws Exception {
+        for (Driver d : List.of(appDriver, bareDriver)) {
+            if (d.jobExecutor().isActive()) {
+                d.jobExecutor().shutdown();
+            }
+        }
+        // after the retention (P400D from the end) of every closed visit
+        ClockUtil.setCurrentTime(Date.from(LocalDate.of(2028, 6, 1).atTime(12, 0).atZone(REGION).toInstant()));
+        for (Driver d : List.of(appDriver, bareDriver)) {
+            DataSource ds = d == appDriver ? app.getBean(DataSource.class) : bareDriver.dataSource();
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("figure", "db-size");
+            f.put("who", d.name());
+            f.put("db", db);
+            f.put("closedVisits", finishedInstances(d));
+            f.put("openVisits", d.engine().getRuntimeService().createProcessInstanceQuery().count());
+            f.putAll(prefix("before", sizes(d, ds)));
+            long t0 = System.nanoTime();
+            int runs = cleanUp(d);
+            f.put("cleanupSeconds", round((System.nanoTime() - t0) / 1e9));
+            f.put("cleanupRuns", runs);
+            f.put("closedVisitsLeftInHistory", finishedInstances(d));
+            f.putAll(prefix("after", sizes(d, ds)));
+            if (db.equals("postgres")) {
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    c.setAutoCommit(true);
+                    s.execute("VACUUM FULL");
+                }
+                f.putAll(prefix("afterVacuumFull", sizes(d, ds)));
+            }
+            report(f);
+        }
+    }
+
+    /** Runs the engine's history cleanup job now, again and again, until no closed visit's history is left. */
+    private int cleanUp(Driver d) {
+        var history = d.engine().getHistoryService();
+        var management = d.engine().getManagementService();
+        history.cleanUpHistoryAsync(true);
+        int runs = 0;
+        long t0 = System.nanoTime();
+        long previous = Long.MAX_VALUE;
+        int stale = 0;
+        while (runs < 100000 && (System.nanoTime() - t0) / 1e9 < Integer.getInteger("bench.cleanup-seconds", 600)) {
+            List<Job> jobs = history.findHistoryCleanupJobs();
+            if (jobs.isEmpty()) {
+                break;
+            }
+            for (Job job : jobs) {
+                management.setJobDuedate(job.getId(), null);
+                management.executeJob(job.getId());
+                runs++;
+            }
+            long left = d.engine().getHistoryService().createHistoricActivityInstanceQuery().count();
+            if (left >= previous) {
+                if (++stale > 3) {
+                    break;
+                }
+            } else {
+                stale = 0;
+            }
+            previous = left;
+        }
+        return runs;
+    }
+
+    private Map<String, Object> sizes(Driver d, DataSource ds) throws Exception {
+        Map<String, Object> s = new LinkedHashMap<>();
+        if (db.equals("postgres")) {
+            JdbcClient jdbc = JdbcClient.create(ds);
+            s.put("databaseMB", mb(jdbc.sql("SELECT pg_database_size(current_database())").query(Long.class).single()));
+            s.put("engineTablesMB", mb(jdbc.sql("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' "
+                    + "AND c.relname LIKE 'act\\_%'").query(Long.class).single()));
+            s.put("appTablesMB", mb(jdbc.sql("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' "
+                    + "AND c.relname LIKE 'sl\\_%'").query(Long.class).single()));
+        } else {
+            File file = new File("target/bench/h2/" + (d == appDriver ? "app" : "bare") + ".mv.db");
+            s.put("fileMB", mb(file.length()));
+        }
+        return s;
+    }
+
+    private boolean part(String name) {
+        String parts = System.getProperty("bench.parts", "all");
+        return parts.equals("all") || List.of(parts.split(",")).contains(name);
+    }
+
+    private void topStatements(Driver driver, String what) {
+        System.out.println("Statements run most often (" + what + ", all visits together):");
+        driver.counter().topAndReset(25).forEach(System.out::println);
+    }
+
+    /** PostgreSQL's own statistics: the app's tables read by sequential scans (an index missing?). */
+    private void scans(DataSource ds, String who) {
+        System.out.println("pg_stat_user_tables (" + who + "): table, seq_scan, seq_tup_read, idx_scan, n_tup_ins, n_tup_upd, n_tup_del");
+        JdbcClient.create(ds).sql("SELECT relname, seq_scan, seq_tup_read, COALESCE(idx_scan, 0) AS idx_scan, n_tup_ins, "
+                + "n_tup_upd, n_tup_del FROM pg_stat_user_tables ORDER BY seq_tup_read DESC LIMIT 25")
+                .query((rs, i) -> String.format("%-32s %10d %14d %10d %9d %9d %9d", rs.getString(1), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                .list().forEach(System.out::println);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------
+
+    private long finishedInstances(Driver d) {
+        return d.engine().getHistoryService().createHistoricProcessInstanceQuery().finished().count();
+    }
+
+    private void moveClock(Driver driver, Instant to) throws InterruptedException {
+        ClockUtil.setCurrentTime(Date.from(to));
+        driver.jobExecutor().jobWasAdded(); // timers came due by the clock: wake the job executor as time would
+        awaitJobs(driver);
+    }
+
+    private void awaitJobs(Driver driver) throws InterruptedException {
+        long t0 = System.nanoTime();
+        while (driver.backlog() > 0) {
+            Thread.sleep(100); // the count scans ACT_RU_JOB: polled often, it would load the database it measures
+            if ((System.nanoTime() - t0) / 1e9 > 3600) {
+                throw new IllegalStateException("jobs still due after an hour");
+            }
+        }
+    }
+
+    private <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> action) throws Exception {
+        List<Future<R>> futures = new ArrayList<>();
+        for (T item : items) {
+            futures.add(pool.submit(() -> retried(() -> action.apply(item))));
+        }
+        List<R> results = new ArrayList<>();
+        for (Future<R> f : futures) {
+            results.add(f.get());
+        }
+        return results;
+    }
+
+    private void each(List<Handle> visits, Consumer<Handle> action) throws Exception {
+        parallel(visits, v -> {
+            action.accept(v);
+            return v;
+        });
+    }
+
+    /** A move that lost on optimistic locking (a job on the same visit at the same moment) is made again. */
+    private <R> R retried(java.util.function.Supplier<R> action) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return action.get();
+            } catch (RuntimeException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                errors.incrementAndGet();
+            }
+        }
+    }
+
+    private Map<String, Object> figure(String figure, Driver driver, int count, double seconds, SqlCounter.Snapshot sql,
+            String load0) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("figure", figure);
+        f.put("who", driver.name());
+        f.put("db", db);
+        f.put("n", count);
+        f.put("seconds", round(seconds));
+        f.put("engineStatementsPerVisit", round((sql.engineReads() + sql.engineWrites()) / (double) count));
+        f.put("engineWritesPerVisit", round(sql.engineWrites() / (double) count));
+        f.put("engineRowsWrittenPerVisit", round(sql.engineRows() / (double) count));
+        f.put("appStatementsPerVisit", round((sql.appReads() + sql.appWrites()) / (double) count));
+        f.put("appWritesPerVisit", round(sql.appWrites() / (double) count));
+        f.put("appRowsWrittenPerVisit", round(sql.appRows() / (double) count));
+        f.put("loadavgBefore", load0);
+        f.put("loadavgAfter", loadavg());
+        return f;
+    }
+
+    private void ratio(String figure, Map<String, Object> app, Map<String, Object> bare) {
+        String key = app.containsKey("visitsPerSecond") ? "visitsPerSecond" : "remindersPerSecond";
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("figure", figure + "-ratio");
+        f.put("db", db);
+        f.put("n", app.get("n"));
+        f.put("app", app.get(key));
+        f.put("bare", bare.get(key));
+        f.put("ratio", round(((Number) app.get(key)).doubleValue() / ((Number) bare.get(key)).doubleValue()));
+        report(f);
+    }
+
+    private void report(Map<String, Object> f) {
+        figures.add(f);
+        System.out.println("BENCH " + Json.write(f));
+    }
+
+    private String table() {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(Locale.ROOT, "%-22s %-5s %6s %9s %9s %9s %8s %8s %8s %8s%n", "figure", "who", "n",
+                "seconds", "per s", "ms/visit", "eng st", "eng rows", "app st", "app rows"));
+        for (Map<String, Object> f : figures) {
+            String name = (String) f.get("figure");
+            if (name.equals("guest-load")) {
+                t.append(String.format(Locale.ROOT, "%-22s %-5s %6s rate %s/s: p50 %s ms, p99 %s ms, max %s ms, "
+                        + "%s requests, %s errors%n", name, "app", "", f.get("rate"), f.get("p50Ms"), f.get("p99Ms"),
+                        f.get("maxMs"), f.get("requests"), f.get("errors")));
+            } else if (name.endsWith("-ratio")) {
+                t.append(String.format(Locale.ROOT, "%-22s %-5s %6s app %s / bare %s = %s%n", name, "", f.get("n"),
+                        f.get("app"), f.get("bare"), f.get("ratio")));
+            } else if (name.equals("db-size") || name.equals("reminders-once")) {
+                t.append(String.format(Locale.ROOT, "%-22s %-5s %s%n", name, f.getOrDefault("who", ""),
+                        f.entrySet().stream().filter(e -> !List.of("figure", "who", "db").contains(e.getKey()))
+                                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))));
+            } else {
+                Object perSecond = f.getOrDefault("visitsPerSecond", f.get("remindersPerSecond"));
+                t.append(String.format(Locale.ROOT, "%-22s %-5s %6s %9s %9s %9s %8s %8s %8s %8s%n", name, f.get("who"),
+                        f.get("n"), f.get("seconds"), perSecond, f.getOrDefault("msPerVisit", "-"),
+                        f.get("engineStatementsPerVisit"), f.get("engineRowsWrittenPerVisit"),
+                        f.get("appStatementsPerVisit"), f.get("appRowsWrittenPerVisit")));
+            }
+        }
+        return t.toString();
+    }
+
+    private static Map<String, Object> prefix(String prefix, Map<String, Object> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(prefix + Character.toUpperCase(k.charAt(0)) + k.substring(1), v));
+        return out;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static double mb(long bytes) {
+        return round(bytes / 1048576.0);
+    }
+
+    static String loadavg() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

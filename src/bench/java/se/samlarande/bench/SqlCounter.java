@@ -1,0 +1,107 @@
+package se.samlarande.bench;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
+/**
+ * Counts what a data source executes, split by whose tables a statement touches: the engine's ({@code ACT_*}) or
+ * the app's ({@code sl_*}). A statement is one execution (each element of a JDBC batch counts); rows written are the
+ * update counts the driver reports for inserts, updates and deletes.
+ */
+final class SqlCounter implements QueryExecutionListener {
+
+    private static final Pattern TABLE = Pattern.compile("(?i)\\b(act_[a-z_]+|sl_[a-z_]+|flyway_[a-z_]+)");
+
+    enum Owner { ENGINE, APP, OTHER }
+
+    record Snapshot(long engineReads, long engineWrites, long engineRows, long appReads, long appWrites, long appRows) {
+        Snapshot minus(Snapshot o) {
+            return new Snapshot(engineReads - o.engineReads, engineWrites - o.engineWrites, engineRows - o.engineRows,
+                    appReads - o.appReads, appWrites - o.appWrites, appRows - o.appRows);
+        }
+
+        long statements() {
+            return engineReads + engineWrites + appReads + appWrites;
+        }
+    }
+
+    private final LongAdder[] reads = { new LongAdder(), new LongAdder(), new LongAdder() };
+    private final LongAdder[] writes = { new LongAdder(), new LongAdder(), new LongAdder() };
+    private final LongAdder[] rows = { new LongAdder(), new LongAdder(), new LongAdder() };
+
+    private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> bySql = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The statements run most often since the last call, with their counts (the text cut at 110 characters). */
+    List<String> topAndReset(int limit) {
+        List<String> top = bySql.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(limit)
+                .map(e -> String.format("%8d  %s", e.getValue().sum(), e.getKey())).toList();
+        bySql.clear();
+        return top;
+    }
+
+    DataSource wrap(String name, DataSource dataSource) {
+        return ProxyDataSourceBuilder.create(dataSource).name(name).listener(this).build();
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(reads[0].sum(), writes[0].sum(), rows[0].sum(), reads[1].sum(), writes[1].sum(), rows[1].sum());
+    }
+
+    @Override
+    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+    }
+
+    @Override
+    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queries) {
+        Object result = execInfo.getResult();
+        int[] batchCounts = result instanceof int[] counts ? counts : null;
+        int batchIndex = 0;
+        for (QueryInfo query : queries) {
+            String sql = query.getQuery().stripLeading();
+            Owner owner = owner(sql);
+            boolean write = isWrite(sql);
+            int executions = Math.max(1, query.getParametersList().size());
+            (write ? writes : reads)[owner.ordinal()].add(executions);
+            String text = sql.replaceAll("\\s+", " ");
+            bySql.computeIfAbsent(text.length() > 110 ? text.substring(0, 110) : text, k -> new LongAdder()).add(executions);
+            if (!write) {
+                continue;
+            }
+            if (batchCounts != null) {
+                for (int i = 0; i < executions && batchIndex < batchCounts.length; i++, batchIndex++) {
+                    // SUCCESS_NO_INFO (-2): the driver did not say how many; a batch element writes one row here
+                    rows[owner.ordinal()].add(batchCounts[batchIndex] >= 0 ? batchCounts[batchIndex] : 1);
+                }
+            } else if (result instanceof Integer count) {
+                rows[owner.ordinal()].add(count);
+            } else if (result instanceof Long count) {
+                rows[owner.ordinal()].add(count);
+            }
+        }
+    }
+
+    private static boolean isWrite(String sql) {
+        String head = sql.length() > 7 ? sql.substring(0, 7).toLowerCase() : sql.toLowerCase();
+        return head.startsWith("insert") || head.startsWith("update") || head.startsWith("delete")
+                || head.startsWith("merge");
+    }
+
+    private static Owner owner(String sql) {
+        Matcher m = TABLE.matcher(sql);
+        if (!m.find()) {
+            return Owner.OTHER;
+        }
+        String table = m.group(1).toLowerCase();
+        return table.startsWith("act_") ? Owner.ENGINE : table.startsWith("sl_") ? Owner.APP : Owner.OTHER;
+    }
+}
