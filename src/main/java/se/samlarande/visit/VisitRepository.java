@@ -8,9 +8,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@code sl_visit}, {@code sl_participant}, {@code sl_hosting_report} and the reference counter. */
 @Repository
@@ -20,21 +24,40 @@ class VisitRepository {
             + "partner_level, state, intake_deadline, programme, cancel_reason, registered_by, registered_at, closed_at";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    VisitRepository(JdbcClient jdbc) {
+    VisitRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** The next number in the year's series; the row lock serialises concurrent registrations. */
+    /**
+     * The next number in the year's series; the counter row's lock serialises concurrent registrations. The first
+     * registration of a year creates the row in a short transaction of its own, so that two first registrations at
+     * the same moment do not both insert it: the loser's duplicate key is harmless, and both then take the row lock.
+     */
     int nextReferenceNumber(int year) {
-        int updated = jdbc.sql("UPDATE sl_reference_counter SET last_number = last_number + 1 WHERE counter_year = ?")
-                .param(year).update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO sl_reference_counter (counter_year, last_number) VALUES (?, 1)").param(year).update();
-            return 1;
+        if (incrementCounter(year) == 0) {
+            createCounter(year);
+            incrementCounter(year);
         }
         return jdbc.sql("SELECT last_number FROM sl_reference_counter WHERE counter_year = ?")
                 .param(year).query(Integer.class).single();
+    }
+
+    private int incrementCounter(int year) {
+        return jdbc.sql("UPDATE sl_reference_counter SET last_number = last_number + 1 WHERE counter_year = ?")
+                .param(year).update();
+    }
+
+    private void createCounter(int year) {
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc
+                    .sql("INSERT INTO sl_reference_counter (counter_year, last_number) VALUES (?, 0)").param(year).update());
+        } catch (DuplicateKeyException e) {
+            // another registration created the year's counter first
+        }
     }
 
     long insertVisit(String reference, VisitRegistration r, VisitState state, Instant registeredAt) {
