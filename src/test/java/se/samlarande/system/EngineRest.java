@@ -26,21 +26,34 @@ final class EngineRest {
     private EngineRest() {
     }
 
+    static final String DEPLOYMENT_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
+
     static HttpRequest.Builder deployment(int port, String user) {
-        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + NAME + "\r\n"
+        return withUser(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/deployment/create"))
+                .header("Content-Type", DEPLOYMENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(deploymentBody(), StandardCharsets.UTF_8)), user);
+    }
+
+    static String deploymentBody() {
+        return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + NAME + "\r\n"
                 + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"hardening-check.bpmn\"; filename=\"hardening-check.bpmn\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n" + BPMN + "\r\n--" + BOUNDARY + "--\r\n";
-        return withUser(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/deployment/create"))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), user);
     }
 
     static HttpRequest.Builder filter(int port, String user) {
-        String body = "{\"resourceType\": \"Task\", \"name\": \"" + NAME + "\", \"owner\": \"" + (user == null ? "x" : user)
-                + "\", \"query\": {\"assignee\": \"kim\"}, \"properties\": {}}";
         return withUser(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/filter/create"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), user);
+                .POST(HttpRequest.BodyPublishers.ofString(filterBody(user), StandardCharsets.UTF_8)), user);
+    }
+
+    static String filterBody(String owner) {
+        return "{\"resourceType\": \"Task\", \"name\": \"" + NAME + "\", \"owner\": \"" + (owner == null ? "nobody" : owner)
+                + "\", \"query\": {\"assignee\": \"kim\"}, \"properties\": {}}";
+    }
+
+    /** The HTTP Basic header's value for a demo user (password as the user id). */
+    static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 
     /** HTTP Basic with the demo password (the user id); none for {@code null}. */
