@@ -44,7 +44,22 @@ final class BlogText {
             boolean block = BLOCK_START.matcher(withBreaks).matches();
             html.append(block ? withBreaks : "<p>" + withBreaks + "</p>").append('\n');
         }
-        return POLICY.sanitize(html.toString()).strip();
+        // The policy balances tags but may leave structure a browser reads differently (a <p> typed inside a
+        // paragraph stays nested); sanitising its own output settles that. Stored is what a browser reads back.
+        String sanitised = POLICY.sanitize(html.toString()).strip();
+        for (int round = 0; round < 5; round++) {
+            String again = POLICY.sanitize(sanitised).strip();
+            if (again.equals(sanitised)) {
+                break;
+            }
+            sanitised = again;
+        }
+        return sanitised;
+    }
+
+    /** HTML through the same policy: what {@link #toHtml} gives comes back unchanged (the policy's output is stable). */
+    static String sanitise(String html) {
+        return POLICY.sanitize(html);
     }
 
     /** Whether sanitised HTML shows any text at all (a post of only {@code <script>} shows nothing). */

@@ -16,6 +16,8 @@ public record FormSchema(String id, List<FormField> fields) {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     /** No dynamic list may grow past this, whatever the browser sends. */
     static final int MAX_LIST_ENTRIES = 20;
+    /** Fields whose value form-js sends as a string. */
+    private static final Set<String> TEXT_TYPES = Set.of("textfield", "textarea", "datetime", "radio", "select");
 
     /** The same form with only the named fields (e.g. what staff record on a guest's behalf). */
     public FormSchema only(Collection<String> keys) {
@@ -95,6 +97,11 @@ public record FormSchema(String id, List<FormField> fields) {
         if (raw instanceof Map || raw instanceof List) {
             return new FieldError(key, "invalid");
         }
+        // Text, dates and choices arrive from form-js as strings, and are read as strings once accepted: a number or
+        // a boolean there is not what the form sends (it would otherwise pass as its text and fail when stored).
+        if (raw != null && !(raw instanceof String) && TEXT_TYPES.contains(field.type())) {
+            return new FieldError(key, "invalid");
+        }
         String value = raw == null ? "" : String.valueOf(raw).strip();
         if (value.isEmpty()) {
             return field.required() ? new FieldError(key, "required") : null;
@@ -119,6 +126,9 @@ public record FormSchema(String id, List<FormField> fields) {
             try {
                 number = Double.parseDouble(value);
             } catch (NumberFormatException e) {
+                return new FieldError(key, "number");
+            }
+            if (!Double.isFinite(number)) { // "NaN" and "1e999" parse, but are no number a form sends
                 return new FieldError(key, "number");
             }
             if ((field.min() != null && number < field.min()) || (field.max() != null && number > field.max())) {

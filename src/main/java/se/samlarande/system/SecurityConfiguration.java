@@ -54,6 +54,16 @@ class SecurityConfiguration {
     /** Who hides blog posts and comments and makes a blog public. */
     static final String[] MODERATORS = {"hosts", "coordinators", ADMINS};
 
+    /** Guest pages and public blogs: scripts only from the app (the form viewer); form-js sets inline styles. */
+    static final String GUEST_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+    /** Staff pages: scripts only from the app (the report's charts), no inline styles. */
+    static final String STAFF_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+    /** Everything else the app answers (errors, the actuator, the REST API): nothing to load, nothing to frame. */
+    static final String NOTHING_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; "
+            + "form-action 'self'; base-uri 'none'";
+
     /**
      * Guest pages: no account, the personal link's session instead; CSRF tokens on every post (the form page sends
      * its token as a header), no Referer leaving the page, nothing framed, scripts only from the app itself.
@@ -65,9 +75,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
-                                + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; "
-                                + "form-action 'self'; base-uri 'none'"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(GUEST_CSP))
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
@@ -92,9 +100,7 @@ class SecurityConfiguration {
                 .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/app/visits", false).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; "
-                                        + "form-action 'self'"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(STAFF_CSP))
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
@@ -180,7 +186,27 @@ class SecurityConfiguration {
                 .httpBasic(basic -> { })
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(
-                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS));
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(NOTHING_CSP)));
+        return http.build();
+    }
+
+    /**
+     * Everything no other chain claims: the error pages ({@code /error}, and any address that does not exist) and
+     * {@code /engine-rest/**}, whose authentication is Camunda's own filter (HTTP Basic, no session, hence no CSRF).
+     * Nothing is opened here that was closed: this chain only adds the security headers (CSP, HSTS on HTTPS,
+     * nosniff, no framing) to those answers.
+     */
+    @Bean
+    @Order(5)
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        http.securityMatcher(AnyRequestMatcher.INSTANCE)
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(NOTHING_CSP)));
         return http.build();
     }
 

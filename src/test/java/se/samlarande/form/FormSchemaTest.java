@@ -105,5 +105,20 @@ class FormSchemaTest {
         assertThat(errors("host-visit", Map.of("attendance", "many"), SV))
                 .containsEntry("attendance", "Antal deltagare måste vara ett tal.");
         assertThat(errors("host-visit", Map.of("attendance", 12), SV)).isEmpty();
+        // text that Java reads as a number but no form sends
+        assertThat(errors("host-visit", Map.of("attendance", "NaN"), SV)).containsKey("attendance");
+        assertThat(errors("host-visit", Map.of("attendance", "1e999"), SV)).containsKey("attendance");
+    }
+
+    @Test
+    void refusesANumberOrABooleanWhereTheFormSendsText() {
+        // form-js sends text, dates and choices as strings; the guest pages read accepted values as strings
+        Map<String, Object> intake = new HashMap<>(Map.of("goalsAndPurpose", 42, "improvementWork", true,
+                "confidentialityAccepted", true));
+        assertThat(forms.get("intake").validate(intake)).extracting(FieldError::key)
+                .containsExactlyInAnyOrder("goalsAndPurpose", "improvementWork");
+        assertThat(forms.get("evaluation").validate(Map.of("score", 4, "wentWell", 1.5))).extracting(FieldError::key)
+                .containsExactlyInAnyOrder("score", "wentWell");
+        assertThat(forms.get("evaluation").validate(Map.of("score", "4", "wentWell", "Bra"))).isEmpty();
     }
 }

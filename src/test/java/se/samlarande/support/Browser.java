@@ -68,6 +68,22 @@ public final class Browser {
         return send(request);
     }
 
+    /**
+     * Any request with this browser's cookies: method, path, a body of the given content type (or none for
+     * {@code null}) and extra headers (name, value, ...).
+     */
+    public HttpResponse<String> request(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
     /** Signs in on the app's login page; answers where the login sends the person next. */
     public String signIn(String user, String password) {
         get("/login");
