@@ -1,5 +1,6 @@
 package se.samlarande.notification;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,9 +16,16 @@ import org.springframework.web.server.ResponseStatusException;
 class OutboxController {
 
     private final Outbox outbox;
+    private final boolean showGuestLinks;
 
-    OutboxController(Outbox outbox) {
+    /**
+     * @param showGuestLinks whether staff may open a guest's personal link from here: on the embedded default (with
+     *                       its demo users, to try the guest side), never in production, where a link would let any
+     *                       member of staff act as the guest
+     */
+    OutboxController(Outbox outbox, @Value("${samlarande.outbox.show-guest-links:${samlarande.demo-users:false}}") boolean showGuestLinks) {
         this.outbox = outbox;
+        this.showGuestLinks = showGuestLinks;
     }
 
     @GetMapping
@@ -35,8 +43,19 @@ class OutboxController {
         Email email = outbox.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such email"));
         model.addAttribute("email", email);
-        // Without an SMTP server this is how staff (and a newcomer trying the app) reach the guest's pages.
-        model.addAttribute("links", GUEST_LINK.matcher(email.bodyText()).results().map(m -> m.group()).toList());
+        if (showGuestLinks) {
+            // On the embedded default this is how a newcomer trying the app reaches the guest's pages.
+            model.addAttribute("links", GUEST_LINK.matcher(email.bodyText()).results().map(m -> m.group()).toList());
+            model.addAttribute("bodyText", email.bodyText());
+        } else {
+            model.addAttribute("links", java.util.List.of());
+            model.addAttribute("bodyText", withoutGuestLinks(email.bodyText()));
+        }
         return "outbox/email";
+    }
+
+    /** The email's text with every personal link replaced by a note that it is hidden. */
+    static String withoutGuestLinks(String text) {
+        return GUEST_LINK.matcher(text).replaceAll("[personlig länk, dold]");
     }
 }
