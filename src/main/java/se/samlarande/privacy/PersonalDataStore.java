@@ -237,4 +237,19 @@ class PersonalDataStore {
                 WHERE anonymised_at IS NULL AND """ + where)
                 .params(PLACEHOLDER, Timestamp.from(at), param).update();
     }
+
+    /** A data-protection action in the audit log, for the privacy page. */
+    record Action(Instant at, String reference, String actor, String action, String detail) {
+    }
+
+    List<Action> recentActions(int limit) {
+        return jdbc.sql("""
+                SELECT a.occurred_at, v.reference, a.actor, a.action, a.detail FROM sl_audit_event a
+                LEFT JOIN sl_visit v ON v.id = a.visit_id
+                WHERE a.action IN ('RETENTION_APPLIED', 'PERSON_ERASED', 'REGISTER_EXTRACT')
+                ORDER BY a.occurred_at DESC, a.id DESC""")
+                .query((rs, n) -> new Action(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)))
+                .stream().limit(limit).toList();
+    }
 }

@@ -51,6 +51,8 @@ class SecurityConfiguration {
     static final String[] REPORT_READERS = {"process-owners", ADMINS};
     /** A visit's audit trail: process owners, and coordinators, who answer for what happened to the visits they run. */
     static final String[] AUDIT_READERS = {"process-owners", "coordinators", ADMINS};
+    /** Register extracts and erasure on request: coordinators, who answer for the visits, and admins. */
+    static final String[] PRIVACY_OFFICERS = {"coordinators", ADMINS};
     /** Who hides blog posts and comments and makes a blog public. */
     static final String[] MODERATORS = {"hosts", "coordinators", ADMINS};
 
@@ -86,6 +88,7 @@ class SecurityConfiguration {
                         .requestMatchers("/app/report", "/app/report/**").hasAnyAuthority(REPORT_READERS)
                         .requestMatchers("/app/visits/*/audit", "/app/visits/*/audit.csv")
                                 .hasAnyAuthority(AUDIT_READERS)
+                        .requestMatchers("/app/privacy", "/app/privacy/**").hasAnyAuthority(PRIVACY_OFFICERS)
                         .requestMatchers(HttpMethod.POST, "/app/visits/**").hasAnyAuthority(ACTORS)
                         .requestMatchers("/app/**").hasAnyAuthority(STAFF)
                         .anyRequest().denyAll())
