@@ -225,7 +225,7 @@ class PersonalDataStore {
                 UPDATE sl_email SET recipient = 'anonymiserad@invalid', subject = '', body_text = '', body_html = '',
                        calendar_ics = NULL, last_error = NULL,
                        idempotency_key = CONCAT('erased:', CAST(id AS VARCHAR(20))), erased_at = ?
-                WHERE erased_at IS NULL AND """ + where)
+                WHERE erased_at IS NULL AND\s""" + where)
                 .params(Timestamp.from(at), param).update();
     }
 
@@ -234,7 +234,7 @@ class PersonalDataStore {
                 UPDATE sl_visit_request SET contact_name = ?,
                        contact_email = CONCAT('anonymiserad-req-', CONCAT(CAST(id AS VARCHAR(20)), '@invalid')),
                        what_to_see = '', preferred_periods = '', answer = NULL, anonymised_at = ?
-                WHERE anonymised_at IS NULL AND """ + where)
+                WHERE anonymised_at IS NULL AND\s""" + where)
                 .params(PLACEHOLDER, Timestamp.from(at), param).update();
     }
 
