@@ -73,13 +73,15 @@ abstract class PrivacyScenario extends VisitScenario {
         task(d.instance(), "Task_HostVisit");
     }
 
-    /** Hosted, evaluated by guest and host, summary meeting held ten days after the visit: the visit closes. */
+    /** Hosted, evaluated by every guest and the host, summary meeting held ten days after the visit: the visit closes. */
     Instant driveToClosed(Driven d) {
         complete(d.instance(), "Task_HostVisit", "hanna", "attendance", 4L, "hostingNotes", "Bra frågor",
                 "sharedWork", "Fallprevention");
         runDueJobs(d.instance());
         answers.recordGuestEvaluation(d.visit().id(), d.guestId(), 4, "Triagerummet, sa " + d.guestName(), "Mer tid",
                 "kim");
+        visits.guests(d.visit().id()).stream().filter(g -> g.id() != d.guestId())
+                .forEach(g -> answers.recordGuestEvaluation(d.visit().id(), g.id(), 3, null, null, "kim"));
         complete(d.instance(), "Task_EvaluateAsHost", "hanna", "hostScore", "5", "hostWentWell", "Engagerade gäster");
         LocalDate meeting = d.visit().dateTo().plusDays(10);
         complete(d.instance(), "Task_ScheduleSummaryMeeting", "kim", "summaryMeetingTime", meeting + "T10:00",
