@@ -29,7 +29,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  * <li>The app's staff pages ({@code /app/**}): Spring Security form login with the Camunda account; reading for
  * every staff group, acting on a visit for coordinators and admins; the report ({@code /app/report}) for process
- * owners and admins; a visit's audit trail for process owners, coordinators and admins. Scripts only from the app
+ * owners and admins; a visit's audit trail for process owners, coordinators and admins; register extracts and erasure
+ * on request ({@code /app/privacy}) for coordinators and admins. Scripts only from the app
  * itself (the report's charts). On a visit's blog every staff group posts and comments; hosts, coordinators and
  * admins hide and make it public.</li>
  * <li>Guest pages and public blogs ({@code /blog/**}): no account; strict headers.</li>
