@@ -40,11 +40,16 @@ abstract class PrivacyScenario extends VisitScenario {
         return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@partner.example.org";
     }
 
+    /** The host unit of this class's visits, so a report can be filtered to them. */
+    String hostUnit() {
+        return "Vårdcentralen Dataskydd";
+    }
+
     /** Registered two months before its first day (the clock is moved there), invitation sent. */
     Driven register(LocalDate from, String name, String email) {
         moveClockTo(at(from.minusMonths(2), 9, 0));
         Map<String, Object> form = new HashMap<>();
-        form.put("hostUnit", "Vårdcentralen Dataskydd");
+        form.put("hostUnit", hostUnit());
         form.put("topic", "Gallring och registerutdrag");
         form.put("dateFrom", from.toString());
         form.put("dateTo", from.plusDays(1).toString());

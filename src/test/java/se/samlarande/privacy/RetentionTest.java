@@ -26,11 +26,19 @@ import se.samlarande.support.SamlarandeTest;
 @SamlarandeTest
 class RetentionTest extends PrivacyScenario {
 
-    private static final ReportFilter YEAR_2020 = new ReportFilter(LocalDate.of(2020, 1, 1), LocalDate.of(2020, 12, 31), null, null);
+    private static final String HOST_UNIT = "Vårdcentralen Gallring";
+    /** The first scenario's visit alone: April 2020 at this class's host unit. */
+    private static final ReportFilter APRIL_2020 = new ReportFilter(LocalDate.of(2020, 4, 1), LocalDate.of(2020, 4, 30),
+            HOST_UNIT, null);
     private static final List<String> FIGURE_TABLES = List.of("visits-per-month", "partner-levels", "intake",
             "evaluations", "score-distribution", "purpose-met", "blog-activity", "cycle-times");
 
     @Autowired ReportService reports;
+
+    @Override
+    String hostUnit() {
+        return HOST_UNIT;
+    }
     @Autowired HistoryService history;
     @Autowired RepositoryService repository;
 
@@ -43,7 +51,7 @@ class RetentionTest extends PrivacyScenario {
         Driven recent = register(LocalDate.of(2021, 4, 19), "Rita Ny", uniqueEmail("rita"));
         driveToHosting(recent);
         driveToClosed(recent);
-        Report before = reports.report(YEAR_2020, Locale.forLanguageTag("sv"));
+        Report before = reports.report(APRIL_2020, Locale.forLanguageTag("sv"));
         assertThat(before.figures().visits()).isEqualTo(1);
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(old.instance().getId())
                 .variableName("contactEmail").includeDeleted().count()).isEqualTo(1);
@@ -77,8 +85,8 @@ class RetentionTest extends PrivacyScenario {
         assertThat(count("SELECT COUNT(*) FROM sl_blog_attachment a JOIN sl_blog_post p ON p.id = a.post_id WHERE p.visit_id = ?",
                 oldId)).isEqualTo(1);
 
-        // and the result measures for 2020 show the same figures as before
-        Report after = reports.report(YEAR_2020, Locale.forLanguageTag("sv"));
+        // and the result measures for April 2020 show the same figures as before
+        Report after = reports.report(APRIL_2020, Locale.forLanguageTag("sv"));
         assertThat(after.figures()).isEqualTo(before.figures());
         FIGURE_TABLES.forEach(id -> assertThat(after.table(id).orElseThrow().rows()).as(id)
                 .isEqualTo(before.table(id).orElseThrow().rows()));
@@ -121,7 +129,7 @@ class RetentionTest extends PrivacyScenario {
         assertThat(count("SELECT COUNT(*) FROM sl_blog_attachment a JOIN sl_blog_post p ON p.id = a.post_id WHERE p.visit_id = ?",
                 oldId)).isZero();
         assertThat(blog.timeline(oldId, true).isEmpty()).isTrue();
-        Report later = reports.report(YEAR_2020, Locale.forLanguageTag("sv"));
+        Report later = reports.report(APRIL_2020, Locale.forLanguageTag("sv"));
         assertThat(later.figures()).isEqualTo(before.figures());
         assertThat(later.table("blog-activity").orElseThrow().rows()).isEqualTo(before.table("blog-activity").orElseThrow().rows());
         assertThat(auditActions(oldId, "RETENTION_APPLIED")).hasSize(2).last()
@@ -129,6 +137,45 @@ class RetentionTest extends PrivacyScenario {
         // and the second visit's contact data has now passed its two years too
         assertThat(jdbc.sql("SELECT name FROM sl_participant WHERE visit_id = ?").param(recentId).query(String.class).single())
                 .isEqualTo("Anonymiserad");
+    }
+
+    @Test
+    void twoNodesRunningTheJobAtOnceAnonymiseAndAuditEachVisitOnce() throws Exception {
+        // given two visits of summer 2020, closed, and the clock two years and a day past the later close
+        Driven first = register(LocalDate.of(2020, 7, 6), "Nils Nod", uniqueEmail("nils"));
+        driveToHosting(first);
+        driveToClosed(first);
+        Driven second = register(LocalDate.of(2020, 8, 10), "Nora Nod", uniqueEmail("nora"));
+        driveToHosting(second);
+        Instant closed = driveToClosed(second);
+        moveClockTo(plus(closed, Period.ofYears(2).plusDays(1)));
+
+        // when two nodes start the job at the same moment
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Retention.Run>> runs = nodes.invokeAll(List.of(() -> {
+                start.await();
+                return retention.apply();
+            }, () -> {
+                start.await();
+                return retention.apply();
+            }));
+            for (var run : runs) {
+                run.get();
+            }
+        } finally {
+            nodes.shutdown();
+        }
+
+        // then each visit is anonymised and audited exactly once
+        for (Driven visit : List.of(first, second)) {
+            assertThat(auditActions(visit.visit().id(), "RETENTION_APPLIED")).as(visit.visit().reference()).hasSize(1);
+            assertThat(jdbc.sql("SELECT name FROM sl_participant WHERE visit_id = ?").param(visit.visit().id())
+                    .query(String.class).single()).isEqualTo("Anonymiserad");
+            assertThat(count("SELECT COUNT(*) FROM sl_retention_applied WHERE visit_id = ?", visit.visit().id()))
+                    .isEqualTo(5);
+        }
     }
 
     @Test
