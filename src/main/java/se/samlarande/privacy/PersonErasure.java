@@ -56,8 +56,9 @@ class PersonErasure {
         List<PersonalDataStore.Person> guests = store.guestsByEmail(email);
         List<PersonalDataStore.Request> requests = store.requestsByEmail(email);
         Set<String> running = new LinkedHashSet<>();
-        guests.stream().filter(PersonalDataStore.Person::visitOpen).forEach(g -> running.add(g.reference()));
-        requests.stream().filter(PersonalDataStore.Request::open).forEach(r -> running.add(r.reference()));
+        guests.stream().filter(g -> g.visitOpen() || processData.running(g.reference())).forEach(g -> running.add(g.reference()));
+        requests.stream().filter(r -> r.open() || (r.visitId() == null && processData.running(r.reference())))
+                .forEach(r -> running.add(r.reference()));
         if (!running.isEmpty()) {
             throw new Refused("Uppgifterna behövs för besök som pågår: " + String.join(", ", running)
                     + ". De kan raderas när besöket är avslutat eller inställt.");

@@ -247,9 +247,10 @@ class PersonalDataStore {
                 SELECT a.occurred_at, v.reference, a.actor, a.action, a.detail FROM sl_audit_event a
                 LEFT JOIN sl_visit v ON v.id = a.visit_id
                 WHERE a.action IN ('RETENTION_APPLIED', 'PERSON_ERASED', 'REGISTER_EXTRACT')
-                ORDER BY a.occurred_at DESC, a.id DESC""")
+                ORDER BY a.occurred_at DESC, a.id DESC
+                FETCH FIRST %d ROWS ONLY""".formatted(limit))
                 .query((rs, n) -> new Action(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5)))
-                .stream().limit(limit).toList();
+                .list();
     }
 }

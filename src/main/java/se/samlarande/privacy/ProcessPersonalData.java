@@ -14,4 +14,10 @@ public interface ProcessPersonalData {
      * @return how many historic variables were deleted
      */
     int eraseFromHistory(String businessKey);
+
+    /**
+     * Whether the process with this business key is still running (a visit closed or cancelled in the app's tables
+     * may still be sending its last emails): its data is still needed.
+     */
+    boolean running(String businessKey);
 }

@@ -77,6 +77,9 @@ public class Retention {
 
     private boolean applyToVisit(PersonalDataStore.EndedVisit visit, Instant now) {
         store.lockVisit(visit.id());
+        if (processData.running(visit.reference())) {
+            return false; // still sending its last emails, or held by an incident: its data is still needed
+        }
         List<String> done = new ArrayList<>();
         for (RecordKind kind : RecordKind.values()) {
             boolean due = !visit.endedAt().isAfter(RetentionProperties.cutoff(now, kind.period(properties)));

@@ -5,6 +5,7 @@ import static se.samlarande.process.VisitProcess.*;
 import java.util.List;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Component;
@@ -26,9 +27,17 @@ class CamundaProcessPersonalData implements ProcessPersonalData {
             INTRODUCE_IN_PRACTICE, FOLLOW_UP_ACTIONS, SUMMARY_POST_TEXT, CANCEL_REASON, PROPOSAL, DECLINE_REASON);
 
     private final HistoryService history;
+    private final RuntimeService runtime;
 
-    CamundaProcessPersonalData(HistoryService history) {
+    CamundaProcessPersonalData(HistoryService history, RuntimeService runtime) {
         this.history = history;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public boolean running(String businessKey) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(KEY).processInstanceBusinessKey(businessKey)
+                .count() > 0;
     }
 
     @Override

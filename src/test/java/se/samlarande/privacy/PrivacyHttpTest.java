@@ -1,6 +1,7 @@
 package se.samlarande.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -104,11 +105,15 @@ class PrivacyHttpTest extends PrivacyScenario {
         assertThat(count("SELECT COUNT(*) FROM sl_audit_event WHERE action = 'PERSON_ERASED' AND detail LIKE ?",
                 "%" + Hashes.sha256(email) + "%")).isZero();
 
-        // when the running visit is cancelled and the erasure asked for again
+        // when the running visit is cancelled, its emails sent, and the erasure asked for again
         kim.get("/app/visits/" + running.visit().reference());
         assertThat(kim.postForm("/app/visits/" + running.visit().reference() + "/cancel", "reason=" + url("Ombyggnad"))
                 .statusCode()).isEqualTo(302);
+        // (while the cancellation emails are still to be sent, the visit's data is still needed)
+        kim.get("/app/privacy");
+        assertThat(kim.postForm("/app/privacy/erase", "email=" + url(email) + "&confirm=true").statusCode()).isEqualTo(409);
         runDueJobs(running.instance());
+        assertThat(running.instance()).isEnded();
         kim.get("/app/privacy");
         HttpResponse<String> done = kim.postForm("/app/privacy/erase", "email=" + url(email) + "&confirm=true");
 
