@@ -59,7 +59,8 @@ class BlogRepository {
     }
 
     List<BlogPost> posts(long visitId) {
-        return jdbc.sql("SELECT " + POST_COLUMNS + " FROM sl_blog_post WHERE visit_id = ? ORDER BY created_at, id")
+        // Posts erased under the retention rules or on request stay counted but are no longer shown.
+        return jdbc.sql("SELECT " + POST_COLUMNS + " FROM sl_blog_post WHERE visit_id = ? AND erased_at IS NULL ORDER BY created_at, id")
                 .param(visitId).query(BlogRepository::post).list();
     }
 
@@ -78,7 +79,7 @@ class BlogRepository {
     }
 
     List<BlogComment> comments(long visitId) {
-        return jdbc.sql("SELECT " + COMMENT_COLUMNS + " FROM sl_blog_comment WHERE visit_id = ? ORDER BY created_at, id")
+        return jdbc.sql("SELECT " + COMMENT_COLUMNS + " FROM sl_blog_comment WHERE visit_id = ? AND erased_at IS NULL ORDER BY created_at, id")
                 .param(visitId).query(BlogRepository::comment).list();
     }
 

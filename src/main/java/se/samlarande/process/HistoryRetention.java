@@ -1,18 +1,17 @@
 package se.samlarande.process;
 
-import java.time.Period;
-
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import se.samlarande.privacy.RetentionProperties;
+
 /**
- * The region decides how long a finished visit's history is kept ({@code samlarande.retention.process-history});
+ * The region decides how long a finished visit's history is kept ({@code samlarande.retention.engine-history});
  * this applies it to every deployed version of the process at start, over the literal in the BPMN (which only
  * exists because the engine refuses a deployment without one). The engine's history cleanup removes what is due
  * in its nightly window.
@@ -25,9 +24,9 @@ class HistoryRetention {
     private final RepositoryService repository;
     private final int days;
 
-    HistoryRetention(RepositoryService repository, @Value("${samlarande.retention.process-history}") Period retention) {
+    HistoryRetention(RepositoryService repository, RetentionProperties retention) {
         this.repository = repository;
-        this.days = retention.getYears() * 365 + retention.getMonths() * 30 + retention.getDays();
+        this.days = retention.engineHistoryDays();
     }
 
     @EventListener(ApplicationReadyEvent.class)

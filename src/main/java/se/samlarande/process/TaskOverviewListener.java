@@ -22,7 +22,8 @@ import se.samlarande.visit.VisitService;
 /**
  * On every user task's creation: puts a read-only overview of the visit and of what guests and hosts have
  * answered so far on the task (as task-local variables), for the task's form to show. The answers themselves
- * stay in the app's tables; the overview is gone with the task.
+ * stay in the app's tables; the overview is gone with the task, and its copy in the engine's history is removed with the
+ * guests' contact data ({@code privacy.Retention}) or at the latest by the history time-to-live.
  */
 @Component
 class TaskOverviewListener implements TaskListener {
@@ -72,7 +73,8 @@ class TaskOverviewListener implements TaskListener {
         }
         for (Intake intake : intakes) {
             Participant guest = guests.get(intake.participantId());
-            md.append("**").append(guest.name()).append("**, ").append(guest.email()).append("  \n")
+            // The guest's name only: the address is not needed to review the answers (the app sends every email).
+            md.append("**").append(guest.name()).append("**  \n")
                     .append("_Mottaget ").append(format(intake.receivedAt()))
                     .append(intake.recordedOnBehalf() ? ", registrerat av " + intake.recordedBy() : "")
                     .append("_\n\n")

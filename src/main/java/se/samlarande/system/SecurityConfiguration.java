@@ -29,7 +29,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  * <li>The app's staff pages ({@code /app/**}): Spring Security form login with the Camunda account; reading for
  * every staff group, acting on a visit for coordinators and admins; the report ({@code /app/report}) for process
- * owners and admins; a visit's audit trail for process owners, coordinators and admins. Scripts only from the app
+ * owners and admins; a visit's audit trail for process owners, coordinators and admins; register extracts and erasure
+ * on request ({@code /app/privacy}) for coordinators and admins. Scripts only from the app
  * itself (the report's charts). On a visit's blog every staff group posts and comments; hosts, coordinators and
  * admins hide and make it public.</li>
  * <li>Guest pages and public blogs ({@code /blog/**}): no account; strict headers.</li>
@@ -51,6 +52,8 @@ class SecurityConfiguration {
     static final String[] REPORT_READERS = {"process-owners", ADMINS};
     /** A visit's audit trail: process owners, and coordinators, who answer for what happened to the visits they run. */
     static final String[] AUDIT_READERS = {"process-owners", "coordinators", ADMINS};
+    /** Register extracts and erasure on request: coordinators, who answer for the visits, and admins. */
+    static final String[] PRIVACY_OFFICERS = {"coordinators", ADMINS};
     /** Who hides blog posts and comments and makes a blog public. */
     static final String[] MODERATORS = {"hosts", "coordinators", ADMINS};
 
@@ -94,6 +97,7 @@ class SecurityConfiguration {
                         .requestMatchers("/app/report", "/app/report/**").hasAnyAuthority(REPORT_READERS)
                         .requestMatchers("/app/visits/*/audit", "/app/visits/*/audit.csv")
                                 .hasAnyAuthority(AUDIT_READERS)
+                        .requestMatchers("/app/privacy", "/app/privacy/**").hasAnyAuthority(PRIVACY_OFFICERS)
                         .requestMatchers(HttpMethod.POST, "/app/visits/**").hasAnyAuthority(ACTORS)
                         .requestMatchers("/app/**").hasAnyAuthority(STAFF)
                         .anyRequest().denyAll())

@@ -142,9 +142,9 @@ class VisitRepository {
                 .param(visitId).query(String.class).optional();
     }
 
-    void cancel(long visitId, String reason) {
-        jdbc.sql("UPDATE sl_visit SET state = ?, cancel_reason = ? WHERE id = ?")
-                .params(VisitState.CANCELLED.name(), reason, visitId).update();
+    void cancel(long visitId, String reason, Instant at) {
+        jdbc.sql("UPDATE sl_visit SET state = ?, cancel_reason = ?, cancelled_at = ? WHERE id = ?")
+                .params(VisitState.CANCELLED.name(), reason, Timestamp.from(at), visitId).update();
     }
 
     /** Raised whenever the visit's calendar events change, so clients take the next invitation as an update. */

@@ -138,7 +138,7 @@ public class VisitService {
 
     @Transactional
     public void cancel(long visitId, String reason) {
-        visits.cancel(visitId, reason);
+        visits.cancel(visitId, reason, clock.instant());
         visits.incrementCalendarSequence(visitId);
         log.info("Visit {} cancelled: {}", get(visitId).reference(), reason);
     }

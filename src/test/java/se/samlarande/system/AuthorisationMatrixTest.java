@@ -61,6 +61,9 @@ class AuthorisationMatrixTest extends VisitScenario {
             | GET  /app/report/visits-per-month.csv                | login     | login | 403   | 403   | 200   | 200   |
             | GET  /app/report/summary.json                        | login     | login | 403   | 403   | 200   | 200   |
             | GET  /app/outbox                                     | login     | login | 200   | 200   | 200   | 200   |
+            | GET  /app/privacy                                    | login     | login | 403   | 200   | 403   | 200   |
+            | POST /app/privacy/extract email=                     | login     | login | 403   | 400   | 403   | 400   |
+            | POST /app/privacy/erase email=                       | login     | login | 403   | 400   | 403   | 400   |
             | GET  /guest/intake                                   | 403       | 200   | 403   | 403   | 403   | 403   |
             | GET  /guest/blog                                     | 403       | 200   | 403   | 403   | 403   | 403   |
             | GET  /blog/{A}                                       | 404       | 404   | 404   | 404   | 404   | 404   |

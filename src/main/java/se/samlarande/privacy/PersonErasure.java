@@ -1,0 +1,93 @@
+package se.samlarande.privacy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import se.samlarande.audit.AuditLog;
+
+/**
+ * Erasure on request: a person's names, addresses, free text, blog posts and comments, links and emails are
+ * anonymised across visits, while the rows the result measures count stay. Refused while a visit of theirs still runs
+ * or a request of theirs is still being answered: that data is needed for the visit. The audit trail records who
+ * erased, when, and a hash of the address (never the address).
+ */
+@Service
+class PersonErasure {
+
+    static final String PERSON_ERASED = "PERSON_ERASED";
+
+    /** Why an erasure cannot be done now. */
+    static class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** What was erased. */
+    record Outcome(int visits, int requests, int emails) {
+
+        boolean nothing() {
+            return visits == 0 && requests == 0 && emails == 0;
+        }
+    }
+
+    private final PersonalDataStore store;
+    private final ProcessPersonalData processData;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    PersonErasure(PersonalDataStore store, ProcessPersonalData processData, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.processData = processData;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Outcome erase(String emailAddress, String erasedBy) {
+        String email = RegisterExtract.normalise(emailAddress);
+        List<PersonalDataStore.Person> guests = store.guestsByEmail(email);
+        List<PersonalDataStore.Request> requests = store.requestsByEmail(email);
+        Set<String> running = new LinkedHashSet<>();
+        guests.stream().filter(g -> g.visitOpen() || processData.running(g.reference())).forEach(g -> running.add(g.reference()));
+        requests.stream().filter(r -> r.open() || (r.visitId() == null && processData.running(r.reference())))
+                .forEach(r -> running.add(r.reference()));
+        if (!running.isEmpty()) {
+            throw new Refused("Uppgifterna behövs för besök som pågår: " + String.join(", ", running)
+                    + ". De kan raderas när besöket är avslutat eller inställt.");
+        }
+        Instant now = clock.instant();
+        String hash = Hashes.sha256(email);
+        for (PersonalDataStore.Person guest : guests) {
+            PersonalDataStore.Erased erased = store.erasePerson(guest, email, now);
+            int variables = processData.eraseFromHistory(guest.reference());
+            audit.record(guest.visitId(), erasedBy, PERSON_ERASED, "En gästs uppgifter raderade på begäran (e-post sha256:"
+                    + hash + "): namn och adress anonymiserade, " + erased.tokens() + " länkar, " + erased.intakes()
+                    + " underlag, " + erased.evaluations() + " utvärderingar (betyg kvar), " + erased.posts() + " inlägg, "
+                    + erased.comments() + " kommentarer, " + erased.emails() + " e-postmeddelanden, " + variables
+                    + " variabler ur processhistoriken");
+        }
+        List<String> requestReferences = new ArrayList<>();
+        for (PersonalDataStore.Request request : requests) {
+            store.anonymiseRequest(request.id(), now);
+            if (request.visitId() == null) {
+                processData.eraseFromHistory(request.reference());
+            }
+            requestReferences.add(request.reference());
+        }
+        int emails = store.eraseEmailsWithoutVisitTo(email, now);
+        if (!requestReferences.isEmpty() || emails > 0) {
+            audit.record(null, erasedBy, PERSON_ERASED, "En persons uppgifter raderade på begäran (e-post sha256:" + hash
+                    + "): " + requestReferences.size() + " besöksförfrågningar " + requestReferences + ", " + emails
+                    + " e-postmeddelanden utan besök");
+        }
+        return new Outcome(guests.size(), requests.size(), emails);
+    }
+}

@@ -1,0 +1,23 @@
+package se.samlarande.privacy;
+
+/**
+ * The engine's copies of personal data: variables that held names, addresses or free text while a process ran
+ * (the registration form's contact, the overviews shown in task forms, form answers before they were stored)
+ * stay in its history until the history time-to-live. Implemented in {@code process}.
+ */
+public interface ProcessPersonalData {
+
+    /**
+     * Deletes from the engine's history the variables of the process with this business key (a visit's reference
+     * or a request's {@code REQ-<id>}) that carry personal data or free text.
+     *
+     * @return how many historic variables were deleted
+     */
+    int eraseFromHistory(String businessKey);
+
+    /**
+     * Whether the process with this business key is still running (a visit closed or cancelled in the app's tables
+     * may still be sending its last emails): its data is still needed.
+     */
+    boolean running(String businessKey);
+}

@@ -1,0 +1,141 @@
+package se.samlarande.privacy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import se.samlarande.audit.AuditEvent;
+import se.samlarande.audit.AuditLog;
+
+/**
+ * Anonymises what has passed its retention period ({@link RetentionProperties}): a visit's kinds of records once its
+ * close or cancellation is that long ago, declined requests and emails that belong to no visit once they were created
+ * that long ago. Each visit is done in a transaction of its own under a lock on its row, and each kind is marked done
+ * ({@code sl_retention_applied}), so any number of nodes may run this at once and each visit's records are anonymised
+ * and audited once. The figures the result measures read stay: rows are kept with their scores, dates and counts.
+ */
+@Service
+public class Retention {
+
+    /** What one run did. */
+    public record Run(int visits, int requests, int emails) {
+    }
+
+    static final String RETENTION_APPLIED = "RETENTION_APPLIED";
+
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+
+    private final PersonalDataStore store;
+    private final ProcessPersonalData processData;
+    private final AuditLog audit;
+    private final RetentionProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Retention(PersonalDataStore store, ProcessPersonalData processData, AuditLog audit, RetentionProperties properties,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.store = store;
+        this.processData = processData;
+        this.audit = audit;
+        this.properties = properties;
+        this.transactions = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    public Run apply() {
+        Instant now = clock.instant();
+        Instant earliestCutoff = Arrays.stream(RecordKind.values())
+                .map(kind -> RetentionProperties.cutoff(now, kind.period(properties))).max(Comparator.naturalOrder())
+                .orElseThrow();
+        int visits = 0;
+        for (PersonalDataStore.EndedVisit visit : store.endedVisitsPending(earliestCutoff, RecordKind.values().length)) {
+            try {
+                if (Boolean.TRUE.equals(transactions.execute(tx -> applyToVisit(visit, now)))) {
+                    visits++;
+                }
+            } catch (RuntimeException e) {
+                // Another node holding the visit too long, say; nothing was changed, and the next run takes it up.
+                log.warn("Retention for visit {} not applied this time: {}", visit.reference(), e.toString());
+            }
+        }
+        int requests = transactions.execute(tx -> applyToRequests(now));
+        int emails = transactions.execute(tx -> applyToEmails(now));
+        if (visits + requests + emails > 0) {
+            log.info("Retention: {} visits, {} requests and {} emails without a visit anonymised", visits, requests, emails);
+        }
+        return new Run(visits, requests, emails);
+    }
+
+    private boolean applyToVisit(PersonalDataStore.EndedVisit visit, Instant now) {
+        store.lockVisit(visit.id());
+        if (processData.running(visit.reference())) {
+            return false; // still sending its last emails, or held by an incident: its data is still needed
+        }
+        List<String> done = new ArrayList<>();
+        for (RecordKind kind : RecordKind.values()) {
+            boolean due = !visit.endedAt().isAfter(RetentionProperties.cutoff(now, kind.period(properties)));
+            if (!due || store.applied(visit.id(), kind) || (kind == RecordKind.BLOG && visit.blogPublic())) {
+                continue;
+            }
+            done.add(kind.label + " (" + applyKind(visit, kind, now) + ")");
+            store.markApplied(visit.id(), kind, now);
+        }
+        if (done.isEmpty()) {
+            return false;
+        }
+        audit.record(visit.id(), AuditEvent.SYSTEM, RETENTION_APPLIED,
+                "Gallrat enligt bevarandetiderna: " + String.join(", ", done));
+        return true;
+    }
+
+    /** Anonymises one kind of the visit's records; says what in a few words. */
+    private String applyKind(PersonalDataStore.EndedVisit visit, RecordKind kind, Instant now) {
+        long id = visit.id();
+        return switch (kind) {
+            case CONTACT_DATA -> {
+                store.scrubNamesInAudit(id, store.guestNames(id));
+                int tokens = store.deleteTokensOfVisit(id);
+                int guests = store.anonymiseGuestsOfVisit(id, visit.blogPublic(), now);
+                int variables = processData.eraseFromHistory(visit.reference());
+                yield guests + " gäster anonymiserade, " + tokens + " länkar borttagna, " + variables
+                        + " variabler ur processhistoriken";
+            }
+            case INTAKE -> store.eraseIntakesOfVisit(id, now) + " underlag tömda";
+            case EVALUATIONS -> store.eraseEvaluationTextsOfVisit(id, now) + " utvärderingar tömda, betygen kvar";
+            case BLOG -> store.eraseBlogOfVisit(id, now) + " inlägg tömda, antalen kvar";
+            case EMAILS -> store.eraseEmailsOfVisit(id, now) + " e-postmeddelanden tömda";
+            case REQUESTS -> store.anonymiseRequestsOfVisit(id, now) + " förfrågningar anonymiserade";
+        };
+    }
+
+    private int applyToRequests(Instant now) {
+        List<Long> due = store.declinedRequestsPending(RetentionProperties.cutoff(now, properties.visitRequests()));
+        for (long requestId : due) {
+            store.anonymiseRequest(requestId, now);
+            processData.eraseFromHistory("REQ-" + requestId);
+        }
+        if (!due.isEmpty()) {
+            audit.record(null, AuditEvent.SYSTEM, RETENTION_APPLIED,
+                    "Gallrat enligt bevarandetiderna: " + due.size() + " avböjda besöksförfrågningar anonymiserade");
+        }
+        return due.size();
+    }
+
+    private int applyToEmails(Instant now) {
+        int erased = store.eraseEmailsWithoutVisit(RetentionProperties.cutoff(now, properties.emailLog()), now);
+        if (erased > 0) {
+            audit.record(null, AuditEvent.SYSTEM, RETENTION_APPLIED,
+                    "Gallrat enligt bevarandetiderna: " + erased + " e-postmeddelanden utan besök tömda");
+        }
+        return erased;
+    }
+}

@@ -1,0 +1,57 @@
+package se.samlarande.process;
+
+import static se.samlarande.process.VisitProcess.*;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.stereotype.Component;
+
+import se.samlarande.privacy.ProcessPersonalData;
+
+/**
+ * Removes the engine's historic copies of variables that carried personal data or free text. While a process runs
+ * these are needed only for a moment (the registration's contact until the visit is stored, a form's answers until
+ * its listener stores them, the task-local overviews while a task is open); their history would otherwise stay until
+ * the history time-to-live.
+ */
+@Component
+class CamundaProcessPersonalData implements ProcessPersonalData {
+
+    /** Variables that hold names, addresses or free text. Ids, dates and decisions are not among them. */
+    static final List<ProcessVariable<?>> PERSONAL = List.of(CONTACT_NAME, CONTACT_EMAIL, CONTACT_LANGUAGE,
+            ANSWERS_OVERVIEW, REQUEST_OVERVIEW, HOSTING_NOTES, SHARED_WORK, HOST_WENT_WELL, HOST_TO_IMPROVE, LEARNED,
+            INTRODUCE_IN_PRACTICE, FOLLOW_UP_ACTIONS, SUMMARY_POST_TEXT, CANCEL_REASON, PROPOSAL, DECLINE_REASON);
+
+    private final HistoryService history;
+    private final RuntimeService runtime;
+
+    CamundaProcessPersonalData(HistoryService history, RuntimeService runtime) {
+        this.history = history;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public boolean running(String businessKey) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(KEY).processInstanceBusinessKey(businessKey)
+                .count() > 0;
+    }
+
+    @Override
+    public int eraseFromHistory(String businessKey) {
+        String[] names = PERSONAL.stream().map(ProcessVariable::name).toArray(String[]::new);
+        int erased = 0;
+        for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(businessKey).processDefinitionKey(KEY).list()) {
+            for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+                    .processInstanceId(instance.getId()).variableNameIn(names).includeDeleted().list()) {
+                history.deleteHistoricVariableInstance(variable.getId());
+                erased++;
+            }
+        }
+        return erased;
+    }
+}
