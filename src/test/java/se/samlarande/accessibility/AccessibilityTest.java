@@ -96,6 +96,7 @@ class AccessibilityTest extends VisitScenario {
         check(found, browser.getCurrentUrl().substring(base().length()));
         check(found, "/app/visits/" + driven.hostedReference() + "/blog");
         check(found, "/app/visits/" + driven.closedReference() + "/audit");
+        check(found, "/app/privacy");
         // a host's view of the blog (the moderation forms)
         signIn("hanna");
         check(found, "/app/visits/" + driven.hostedReference() + "/blog");
@@ -153,7 +154,7 @@ class AccessibilityTest extends VisitScenario {
             for (String page : List.of("/", "/app/visits", "/app/visits/" + driven.hostedReference(),
                     "/app/visits/" + driven.closedReference(), "/app/outbox",
                     "/app/visits/" + driven.hostedReference() + "/blog",
-                    "/app/visits/" + driven.closedReference() + "/audit")) {
+                    "/app/visits/" + driven.closedReference() + "/audit", "/app/privacy")) {
                 fits(overflowing, screen[0], page);
             }
             signIn("per");
