@@ -212,7 +212,7 @@ class AccessibilityTest extends VisitScenario {
         assertThat(text).doesNotContainPattern("<[a-zA-Z/]").containsPattern(
                 "Write your brief:\n" + LINK.pattern() + "\n\nThe visit's blog: read and write:\n" + LINK.pattern());
         // and the HTML part's links say the same words, not "click here" or the bare address
-        String html = html(invitation);
+        String html = partOfType(invitation, "text/html");
         assertThat(html).containsPattern("<a [^>]*href=\"" + LINK.pattern() + "\"[^>]*>Write your brief</a>")
                 .containsPattern("<a [^>]*href=\"" + LINK.pattern() + "\"[^>]*>The visit&#39;s blog: read and write</a>")
                 .doesNotContainPattern("(?i)click here|>\\s*here\\s*<");
@@ -225,21 +225,6 @@ class AccessibilityTest extends VisitScenario {
                 collectTypes(multipart.getBodyPart(i), types);
             }
         }
-    }
-
-    private static String html(jakarta.mail.Part part) throws Exception {
-        if (part.isMimeType("text/html")) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String html = html(multipart.getBodyPart(i));
-                if (html != null) {
-                    return html;
-                }
-            }
-        }
-        return null;
     }
 
     // --- the browser --------------------------------------------------------------------------------

@@ -220,13 +220,18 @@ public abstract class VisitScenario {
 
     /** The plain-text part of an email, decoded. */
     protected static String plainText(jakarta.mail.Part part) {
+        return partOfType(part, "text/plain");
+    }
+
+    /** The first part of the given MIME type in an email, decoded, or null. */
+    protected static String partOfType(jakarta.mail.Part part, String mimeType) {
         try {
-            if (part.isMimeType("text/plain")) {
+            if (part.isMimeType(mimeType)) {
                 return (String) part.getContent();
             }
             if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
                 for (int i = 0; i < multipart.getCount(); i++) {
-                    String text = plainText(multipart.getBodyPart(i));
+                    String text = partOfType(multipart.getBodyPart(i), mimeType);
                     if (text != null) {
                         return text;
                     }
