@@ -81,6 +81,9 @@ public class FormSchemas {
             }
             level = found.children();
         }
+        if (found == null) {
+            return key; // a key without a field name, such as "." from a submission's own keys
+        }
         return SWEDISH.getLanguage().equals(locale.getLanguage()) ? found.label()
                 : messages.getMessage("form." + formId + "." + found.id() + ".label", null, found.label(), locale);
     }

@@ -121,4 +121,12 @@ class FormSchemaTest {
                 .containsExactlyInAnyOrder("score", "wentWell");
         assertThat(forms.get("evaluation").validate(Map.of("score", "4", "wentWell", "Bra"))).isEmpty();
     }
+
+    @Test
+    void anErrorOnAKeyWithoutAFieldNameIsNamedByItsKey() {
+        // found by the fuzz test: a submitted key made only of separators
+        Map<String, String> messages = forms.messages("intake", java.util.List.of(new FieldError(".", "unknown")), SV);
+
+        assertThat(messages).containsOnlyKeys(".");
+    }
 }
