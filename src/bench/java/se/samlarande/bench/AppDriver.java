@@ -122,6 +122,9 @@ final class AppDriver implements Driver {
         complete(visit, "Task_HoldSummaryMeeting", "kim", "purposeMet", "YES", "learned", "Video triage saves trips",
                 "introduceInPractice", "Pilot video triage", "followUpActions", "Kim follows up in March",
                 "publishOnBlog", true);
+        // the summary becomes the blog's closing post once a coordinator approves it
+        complete(visit, "Task_ApproveSummaryPost", "kim", "summaryPostDecision", "approve",
+                "summaryPostText", "We learned that video triage saves trips. Next: a pilot in March.");
     }
 
     @Override

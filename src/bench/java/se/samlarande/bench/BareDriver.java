@@ -205,6 +205,9 @@ final class BareDriver implements Driver {
         complete(visit, "Task_HoldSummaryMeeting", "purposeMet", "YES", "learned", "Video triage saves trips",
                 "introduceInPractice", "Pilot video triage", "followUpActions", "Kim follows up in March",
                 "publishOnBlog", true);
+        // the summary becomes the blog's closing post once a coordinator approves it
+        complete(visit, "Task_ApproveSummaryPost", "summaryPostDecision", "approve",
+                "summaryPostText", "We learned that video triage saves trips. Next: a pilot in March.");
     }
 
     @Override
