@@ -39,9 +39,8 @@ class PublicBlogController {
     @GetMapping("/blog/{reference}")
     String show(@PathVariable String reference, @RequestParam(defaultValue = "sv") String lang,
             HttpServletResponse response, Model model) {
-        Language language = "en".equals(lang) ? Language.EN : Language.SV;
-        RequestLocale.use(language.locale());
-        model.addAttribute("lang", language.code());
+        Language language = Language.fromParameter(lang);
+        RequestLocale.pageIn(model, language.locale());
         Optional<Visit> found = publicVisit(reference);
         if (found.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());

@@ -115,7 +115,7 @@ class GuestBlogController {
     String failed(RuntimeException e, HttpSession session, Model model) {
         org.slf4j.LoggerFactory.getLogger(GuestBlogController.class).error("Guest blog page failed", e);
         GuestSession guest = GuestSession.of(session);
-        inLanguage(model, guest == null ? Language.SV : visits.participant(guest.participantId()).language());
+        RequestLocale.pageIn(model, (guest == null ? Language.SV : visits.participant(guest.participantId()).language()).locale());
         model.addAttribute("kind", "error");
         return "guest/message";
     }
@@ -123,7 +123,7 @@ class GuestBlogController {
     private String page(GuestSession guest, Model model) {
         Visit visit = visits.get(guest.visitId());
         Participant participant = visits.participant(guest.participantId());
-        inLanguage(model, participant.language());
+        RequestLocale.pageIn(model, participant.language().locale());
         pages.timeline(model, visit.id(), BASE, false);
         model.addAttribute("visit", visit);
         model.addAttribute("guest", participant);
@@ -134,14 +134,9 @@ class GuestBlogController {
 
     private String noSession(HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.FORBIDDEN.value());
-        inLanguage(model, Language.SV);
+        RequestLocale.pageIn(model, Language.SV.locale());
         model.addAttribute("kind", "no-session");
         return "guest/message";
-    }
-
-    private static void inLanguage(Model model, Language language) {
-        RequestLocale.use(language.locale());
-        model.addAttribute("lang", language.code());
     }
 
     private java.util.Locale locale(GuestSession guest) {

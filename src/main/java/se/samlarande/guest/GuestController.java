@@ -312,7 +312,7 @@ class GuestController {
     }
 
     private String message(Model model, Language language, String kind) {
-        inLanguage(model, language);
+        RequestLocale.pageIn(model, language.locale());
         model.addAttribute("kind", kind);
         return "guest/message";
     }
@@ -328,13 +328,7 @@ class GuestController {
         model.addAttribute("visit", visit);
         model.addAttribute("guest", participant);
         model.addAttribute("form", form);
-        inLanguage(model, participant.language());
-    }
-
-    /** The page is written in this language: its messages, and its {@code lang} attribute. */
-    private static void inLanguage(Model model, Language language) {
-        RequestLocale.use(language.locale());
-        model.addAttribute("lang", language.code());
+        RequestLocale.pageIn(model, participant.language().locale());
     }
 
     private static Language languageOf(HttpServletRequest request) {

@@ -46,9 +46,8 @@ class RequestController {
 
     @GetMapping("/request")
     String page(@RequestParam(defaultValue = "sv") String lang, Model model) {
-        Language language = language(lang);
-        RequestLocale.use(language.locale());
-        model.addAttribute("lang", language.code());
+        Language language = Language.fromParameter(lang);
+        RequestLocale.pageIn(model, language.locale());
         model.addAttribute("other", language == Language.SV ? "en" : "sv");
         return "guest/request";
     }
@@ -56,20 +55,20 @@ class RequestController {
     @GetMapping(path = "/request/schema", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     JsonNode schema(@RequestParam(defaultValue = "sv") String lang) {
-        return forms.json(FORM, language(lang).locale());
+        return forms.json(FORM, Language.fromParameter(lang).locale());
     }
 
     @GetMapping(path = "/request/data", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     Map<String, Object> data(@RequestParam(defaultValue = "sv") String lang) {
-        return Map.of("contactLanguage", language(lang).name());
+        return Map.of("contactLanguage", Language.fromParameter(lang).name());
     }
 
     @PostMapping(path = "/request", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     ResponseEntity<Map<String, Object>> submit(@RequestParam(defaultValue = "sv") String lang,
             @RequestBody GuestController.Submission submission) {
-        Locale locale = language(lang).locale();
+        Locale locale = Language.fromParameter(lang).locale();
         Map<String, Object> values = submission.values() == null ? Map.of() : submission.values();
         List<FieldError> errors = forms.get(FORM).validate(values);
         if (!errors.isEmpty()) {
@@ -82,23 +81,17 @@ class RequestController {
                 Language.parse(text(values, "contactLanguage")), text(values, "hostUnitWish"), text(values, "whatToSee"),
                 text(values, "preferredPeriods"),
                 groupSize == null || String.valueOf(groupSize).isBlank() ? null : (int) Double.parseDouble(String.valueOf(groupSize))));
-        return ResponseEntity.ok(Map.of("redirect", "/request/sent?lang=" + language(lang).code()));
+        return ResponseEntity.ok(Map.of("redirect", "/request/sent?lang=" + Language.fromParameter(lang).code()));
     }
 
     @GetMapping("/request/sent")
     String sent(@RequestParam(defaultValue = "sv") String lang, Model model) {
-        Language language = language(lang);
-        RequestLocale.use(language.locale());
-        model.addAttribute("lang", language.code());
+        RequestLocale.pageIn(model, Language.fromParameter(lang).locale());
         model.addAttribute("kind", "requested");
         return "guest/message";
     }
 
     private static String text(Map<String, Object> values, String key) {
         return String.valueOf(values.get(key)).strip();
-    }
-
-    private static Language language(String lang) {
-        return "en".equalsIgnoreCase(lang) ? Language.EN : Language.SV;
     }
 }

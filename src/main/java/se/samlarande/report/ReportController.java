@@ -27,6 +27,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import se.samlarande.system.RequestLocale;
+import se.samlarande.visit.Language;
 import se.samlarande.visit.PartnerLevel;
 
 /**
@@ -123,7 +124,7 @@ class ReportController {
     }
 
     private static Locale locale(Map<String, String> params) {
-        Locale locale = "en".equals(params.get("lang")) ? Locale.ENGLISH : RequestLocale.SWEDISH;
+        Locale locale = Language.fromParameter(params.get("lang")).locale();
         RequestLocale.use(locale);
         return locale;
     }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.LocaleResolver;
@@ -23,6 +24,12 @@ public class RequestLocale implements LocaleResolver {
     /** Renders the current request's page in this language. */
     public static void use(Locale locale) {
         RequestContextHolder.currentRequestAttributes().setAttribute(ATTRIBUTE, locale, RequestAttributes.SCOPE_REQUEST);
+    }
+
+    /** Writes the current request's page in this language: its messages, and its {@code lang} attribute. */
+    public static void pageIn(Model model, Locale locale) {
+        use(locale);
+        model.addAttribute("lang", locale.getLanguage());
     }
 
     @Override

@@ -14,6 +14,11 @@ public enum Language {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The language a page's {@code ?lang=} asks for: English for {@code en}, else Swedish. */
+    public static Language fromParameter(String lang) {
+        return "en".equalsIgnoreCase(lang) ? EN : SV;
+    }
+
     public static Language parse(String value) {
         return Enum.valueOf(Language.class, value.trim().toUpperCase(Locale.ROOT));
     }
