@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -38,6 +39,9 @@ class EngineExpressionGuard extends OncePerRequestFilter {
 
     /** Bodies larger than this are refused on these APIs (the largest legitimate ones are form submissions). */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    /** Creating a deployment, on the default engine or a named one. */
+    private static final Pattern DEPLOYMENT = Pattern.compile("/engine-rest(/engine/[^/]+)?/deployment/create");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -92,7 +96,7 @@ class EngineExpressionGuard extends OncePerRequestFilter {
     private static boolean isDeployment(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return "POST".equals(request.getMethod())
-                && (path.equals("/engine-rest/deployment/create") || path.matches("/engine-rest/engine/[^/]+/deployment/create"));
+                && DEPLOYMENT.matcher(path).matches();
     }
 
     private static String refusalOfQuery(HttpServletRequest request) {
