@@ -12,7 +12,13 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -60,9 +66,34 @@ final class BareDriver implements Driver {
     private final TaskService tasks;
     private final HikariDataSource pool;
     private final VisitTimers timers;
+    private final Access access;
+
+    /**
+     * The app's access rules, for a bare engine that checks them too: the staff's group memberships and the app's
+     * authorizations (process definition, application and global ones; the per-task ones the engine grants itself
+     * when a task gets its candidate groups). Null: a bare engine without authorization checks.
+     */
+    record Access(Map<String, List<String>> memberships, List<Authorization> authorizations) {
+
+        static Access of(ProcessEngine app, List<String> users) {
+            Map<String, List<String>> memberships = new HashMap<>();
+            for (String user : users) {
+                memberships.put(user, app.getIdentityService().createGroupQuery().groupMember(user).list().stream()
+                        .map(Group::getId).toList());
+            }
+            List<Authorization> global = app.getAuthorizationService().createAuthorizationQuery().list().stream()
+                    .filter(a -> a.getResourceType() != Resources.TASK.resourceType()
+                            && a.getResourceType() != Resources.HISTORIC_TASK.resourceType()
+                            && (a.getResourceType() != Resources.PROCESS_INSTANCE.resourceType()
+                                    || "*".equals(a.getResourceId())))
+                    .toList();
+            return new Access(memberships, global);
+        }
+    }
 
     BareDriver(String jdbcUrl, String user, String password, int poolSize, VisitTimers timers,
-            org.springframework.core.env.Environment appSettings) throws IOException {
+            org.springframework.core.env.Environment appSettings, Access access) throws IOException {
+        this.access = access;
         this.timers = timers;
         this.counter = new SqlCounter();
         HikariConfig hikari = new HikariConfig();
@@ -85,6 +116,7 @@ final class BareDriver implements Driver {
         config.setHistoryCleanupBatchWindowStartTime("01:00");
         config.setHistoryCleanupBatchWindowEndTime("04:00");
         config.setJobExecutorActivate(false);
+        config.setAuthorizationEnabled(access != null);
         String generic = "camunda.bpm.generic-properties.properties.";
         config.setEnsureJobDueDateNotNull(appSettings.getProperty(generic + "ensure-job-due-date-not-null", Boolean.class,
                 appSettings.getProperty(generic + "ensureJobDueDateNotNull", Boolean.class, false)));
@@ -113,6 +145,56 @@ final class BareDriver implements Driver {
         String bare = bpmn.replaceAll("delegateExpression=\"\\$\\{[A-Za-z]+\\}\"", "delegateExpression=\"\\${noop}\"");
         engine.getRepositoryService().createDeployment().name("bare").addInputStream("visit.bpmn",
                 new ByteArrayInputStream(bare.getBytes(StandardCharsets.UTF_8))).deploy();
+        if (access != null) {
+            copy(access);
+        }
+    }
+
+    private void copy(Access access) {
+        IdentityService identity = engine.getIdentityService();
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        for (var member : access.memberships().entrySet()) {
+            identity.saveUser(identity.newUser(member.getKey()));
+            for (String group : member.getValue()) {
+                if (identity.createGroupQuery().groupId(group).count() == 0) {
+                    identity.saveGroup(identity.newGroup(group));
+                }
+                identity.createMembership(member.getKey(), group);
+            }
+        }
+        for (Authorization from : access.authorizations()) {
+            var same = authorizations.createAuthorizationQuery().resourceType(from.getResourceType())
+                    .resourceId(from.getResourceId());
+            if (from.getGroupId() != null) {
+                same.groupIdIn(from.getGroupId());
+            } else {
+                same.userIdIn(from.getUserId());
+            }
+            // creating the groups above gave their members some rights of their own; the app's rule replaces them
+            Authorization existing = same.list().stream()
+                    .filter(a -> a.getAuthorizationType() == from.getAuthorizationType()).findFirst().orElse(null);
+            Authorization to = existing != null ? existing
+                    : authorizations.createNewAuthorization(from.getAuthorizationType());
+            to.setUserId(from.getUserId());
+            to.setGroupId(from.getGroupId());
+            to.setResourceType(from.getResourceType());
+            to.setResourceId(from.getResourceId());
+            to.setPermissions(from.getPermissions(Permissions.values()));
+            authorizations.saveAuthorization(to);
+        }
+    }
+
+    /** As the app's staff do it, signed in with their groups, when the bare engine checks authorizations. */
+    private <T> T as(String user, java.util.function.Supplier<T> action) {
+        if (access == null) {
+            return action.get();
+        }
+        engine.getIdentityService().setAuthentication(user, access.memberships().get(user));
+        try {
+            return action.get();
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
     }
 
     @Override
@@ -160,7 +242,8 @@ final class BareDriver implements Driver {
         form.put("intakeDeadline", Date.from(schedule.intakeDeadline()));
         form.put("evaluationDeadline", Date.from(schedule.evaluationDeadline()));
         String businessKey = "B-" + run + "-" + index;
-        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("visit", businessKey, form);
+        ProcessInstance instance = as("kim",
+                () -> engine.getRuntimeService().startProcessInstanceByKey("visit", businessKey, form));
         return new Handle(instance.getId(), businessKey, visitId, visitId);
     }
 
@@ -172,12 +255,12 @@ final class BareDriver implements Driver {
 
     @Override
     public void reviewIntake(Handle visit) {
-        complete(visit, "Task_ReviewIntake", "programme", "Day 1: video triage room\nDay 2: falls team");
+        complete(visit, "Task_ReviewIntake", "hanna", "programme", "Day 1: video triage room\nDay 2: falls team");
     }
 
     @Override
     public void hostVisit(Handle visit) {
-        complete(visit, "Task_HostVisit", "attendance", 7L, "hostingNotes", "Good questions", "sharedWork",
+        complete(visit, "Task_HostVisit", "hanna", "attendance", 7L, "hostingNotes", "Good questions", "sharedWork",
                 "Falls prevention");
     }
 
@@ -190,23 +273,23 @@ final class BareDriver implements Driver {
 
     @Override
     public void evaluateAsHost(Handle visit) {
-        complete(visit, "Task_EvaluateAsHost", "hostScore", "4", "hostWentWell", "Engaged guests");
+        complete(visit, "Task_EvaluateAsHost", "hanna", "hostScore", "4", "hostWentWell", "Engaged guests");
     }
 
     @Override
     public void scheduleSummaryMeeting(Handle visit, Dates dates) {
         // the app's listener turns the form's time into summaryMeetingAt
-        complete(visit, "Task_ScheduleSummaryMeeting", "summaryMeetingTime", dates.summaryMeetingTime(),
+        complete(visit, "Task_ScheduleSummaryMeeting", "kim", "summaryMeetingTime", dates.summaryMeetingTime(),
                 "summaryMeetingPlace", "Teams", "summaryMeetingAt", Date.from(dates.summaryMeetingAt()));
     }
 
     @Override
     public void holdSummaryMeeting(Handle visit) {
-        complete(visit, "Task_HoldSummaryMeeting", "purposeMet", "YES", "learned", "Video triage saves trips",
+        complete(visit, "Task_HoldSummaryMeeting", "kim", "purposeMet", "YES", "learned", "Video triage saves trips",
                 "introduceInPractice", "Pilot video triage", "followUpActions", "Kim follows up in March",
                 "publishOnBlog", true);
         // the summary becomes the blog's closing post once a coordinator approves it
-        complete(visit, "Task_ApproveSummaryPost", "summaryPostDecision", "approve",
+        complete(visit, "Task_ApproveSummaryPost", "kim", "summaryPostDecision", "approve",
                 "summaryPostText", "We learned that video triage saves trips. Next: a pilot in March.");
     }
 
@@ -216,7 +299,7 @@ final class BareDriver implements Driver {
                 .finished().count();
     }
 
-    private void complete(Handle visit, String taskKey, Object... keyValues) {
+    private void complete(Handle visit, String taskKey, String user, Object... keyValues) {
         Task task = tasks.createTaskQuery().processInstanceId(visit.processInstanceId()).taskDefinitionKey(taskKey)
                 .singleResult();
         if (task == null) {
@@ -226,7 +309,10 @@ final class BareDriver implements Driver {
         for (int i = 0; i < keyValues.length; i += 2) {
             form.put((String) keyValues[i], keyValues[i + 1]);
         }
-        tasks.complete(task.getId(), form);
+        as(user, () -> {
+            tasks.complete(task.getId(), form);
+            return null;
+        });
     }
 
 }

@@ -214,8 +214,13 @@ public final class Benchmark {
         appDriver = new AppDriver(app, BenchBeans.APP_SQL);
         Environment env = app.getEnvironment();
         int poolSize = ((com.zaxxer.hikari.HikariDataSource) unwrap(app.getBean(DataSource.class))).getMaximumPoolSize();
+        // The engine's authorization checks are the engine's cost, like its history level: by default the bare
+        // engine checks the app's authorizations for the same signed-in staff (-Dbench.bare-authorization=false: none).
+        boolean bareAuthorization = Boolean.parseBoolean(System.getProperty("bench.bare-authorization", "true"));
         bareDriver = new BareDriver(urls[1], db.equals("postgres") ? "postgres" : "sa", "", poolSize,
-                app.getBean(VisitTimers.class), env);
+                app.getBean(VisitTimers.class), env,
+                bareAuthorization ? BareDriver.Access.of(appDriver.engine(), List.of("kim", "hanna")) : null);
+        System.out.println("bare engine: authorization checks " + (bareAuthorization ? "on (the app's)" : "off"));
         String sql = System.getProperty("bench.sql", "").trim();
         if (!sql.isEmpty()) {
             // a tuning experiment on both databases, e.g. an index on an engine table

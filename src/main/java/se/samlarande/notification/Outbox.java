@@ -67,7 +67,7 @@ public class Outbox {
 
     /** Records the draft unless its key is already there, then delivers it unless it was delivered before. */
     public Email send(Draft draft) {
-        return deliverIfPending(enqueue(draft));
+        return emails.findByKey(draft.idempotencyKey()).map(this::deliverIfPending).orElseGet(() -> sendNew(draft));
     }
 
     /**
@@ -76,11 +76,34 @@ public class Outbox {
      * was); otherwise the draft is composed and sent.
      */
     public Email sendOnce(String idempotencyKey, java.util.function.Supplier<Draft> compose) {
-        return emails.findByKey(idempotencyKey).map(this::deliverIfPending).orElseGet(() -> send(compose.get()));
+        return emails.findByKey(idempotencyKey).map(this::deliverIfPending).orElseGet(() -> sendNew(compose.get()));
+    }
+
+    /**
+     * A new email. Without an SMTP server it is only recorded, in the caller's transaction: nothing leaves the app,
+     * so a rolled-back job takes its email (and the guest link in it) with it, and its retry records it again.
+     * With one, the row is committed first in a transaction of its own (its unique key settles a race between two
+     * senders), the message handed to the server, and the row marked in a second one.
+     */
+    private Email sendNew(Draft draft) {
+        JavaMailSender sender = mailSender.getIfAvailable();
+        if (sender == null) {
+            Email email = emails.insert(draft, EmailState.RECORDED, clock.instant());
+            log.info("Email {} to {} recorded in the outbox (no SMTP server configured)", email.kind(), email.recipient());
+            return email;
+        }
+        return deliver(sender, enqueue(draft));
     }
 
     private Email deliverIfPending(Email email) {
-        return email.isDone() ? email : deliver(email);
+        if (email.isDone()) {
+            return email;
+        }
+        JavaMailSender sender = mailSender.getIfAvailable();
+        if (sender == null) {
+            return mark(email, EmailState.RECORDED);
+        }
+        return deliver(sender, email);
     }
 
     public List<Email> recent(Long visitId, int limit) {
@@ -100,24 +123,20 @@ public class Outbox {
     }
 
     Email enqueue(Draft draft) {
-        return ownTransaction.execute(tx -> emails.findByKey(draft.idempotencyKey()).orElseGet(() -> {
+        Email inserted = ownTransaction.execute(tx -> {
             try {
-                emails.insert(draft.idempotencyKey(), draft.visitId(), draft.kind(), draft.recipient(),
-                        draft.language(), draft.content().subject(), draft.content().text(), draft.content().html(),
-                        draft.calendar(), clock.instant());
+                return emails.insert(draft, EmailState.PENDING, clock.instant());
             } catch (DuplicateKeyException raced) {
                 log.debug("Email {} was recorded concurrently", draft.idempotencyKey());
+                return null;
             }
-            return emails.findByKey(draft.idempotencyKey()).orElseThrow();
-        }));
+        });
+        return inserted != null ? inserted : emails.findByKey(draft.idempotencyKey()).orElseThrow();
     }
 
-    private Email deliver(Email email) {
-        JavaMailSender sender = mailSender.getIfAvailable();
-        if (sender == null) {
-            mark(email, EmailState.RECORDED);
-            log.info("Email {} to {} recorded in the outbox (no SMTP server configured)", email.kind(), email.recipient());
-            return emails.findById(email.id()).orElseThrow();
+    private Email deliver(JavaMailSender sender, Email email) {
+        if (email.isDone()) {
+            return email;
         }
         try {
             sender.send(toMime(sender, email));
@@ -130,13 +149,17 @@ public class Outbox {
             throw new MailDeliveryException("The mail server did not accept the " + email.kind() + " email to "
                     + email.recipient() + ": " + e.getMessage(), e);
         }
-        mark(email, EmailState.SENT);
+        Email sent = mark(email, EmailState.SENT);
         log.info("Email {} sent to {} for visit {}", email.kind(), email.recipient(), email.visitId());
-        return emails.findById(email.id()).orElseThrow();
+        return sent;
     }
 
-    private void mark(Email email, EmailState state) {
-        ownTransaction.executeWithoutResult(tx -> emails.markDone(email.id(), state, clock.instant()));
+    private Email mark(Email email, EmailState state) {
+        java.time.Instant at = clock.instant();
+        ownTransaction.executeWithoutResult(tx -> emails.markDone(email.id(), state, at));
+        return new Email(email.id(), email.idempotencyKey(), email.visitId(), email.kind(), email.recipient(),
+                email.language(), email.subject(), email.bodyText(), email.bodyHtml(), state, email.attempts() + 1,
+                null, email.createdAt(), at, email.calendar());
     }
 
     private MimeMessage toMime(JavaMailSender sender, Email email) throws MessagingException {

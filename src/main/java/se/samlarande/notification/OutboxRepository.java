@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** {@code sl_email}. */
@@ -42,16 +44,27 @@ class OutboxRepository {
         return spec.query(OutboxRepository::map).list();
     }
 
-    void insert(String key, Long visitId, MailKind kind, String recipient, String language, String subject,
-            String text, String html, CalendarPart calendar, Instant now) {
+    /**
+     * Writes the draft in the given state (PENDING before delivery; RECORDED, done at once, without an SMTP server)
+     * and returns it as stored, without reading it back.
+     */
+    Email insert(Outbox.Draft draft, EmailState state, Instant now) {
+        boolean done = state != EmailState.PENDING;
+        CalendarPart calendar = draft.calendar();
+        MailContent content = draft.content();
+        KeyHolder id = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO sl_email (idempotency_key, visit_id, kind, recipient, language, subject, body_text, body_html,
-                                      calendar_method, calendar_ics, state, attempts, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
-                .params(key, visitId, kind.name(), recipient, language, subject, text, html,
+                                      calendar_method, calendar_ics, state, attempts, created_at, sent_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(draft.idempotencyKey(), draft.visitId(), draft.kind().name(), draft.recipient(),
+                        draft.language(), content.subject(), content.text(), content.html(),
                         calendar == null ? null : calendar.method(), calendar == null ? null : calendar.ics(),
-                        EmailState.PENDING.name(), Timestamp.from(now))
-                .update();
+                        state.name(), done ? 1 : 0, Timestamp.from(now), done ? Timestamp.from(now) : null)
+                .update(id, "id");
+        return new Email(id.getKeyAs(Number.class).longValue(), draft.idempotencyKey(), draft.visitId(), draft.kind(),
+                draft.recipient(), draft.language(), content.subject(), content.text(), content.html(), state,
+                done ? 1 : 0, null, now, done ? now : null, calendar);
     }
 
     /**
