@@ -269,6 +269,7 @@ public final class Benchmark {
         long before = finishedInstances(driver);
         String load0 = loadavg();
         SqlCounter.Snapshot sql0 = driver.counter().snapshot();
+        cpuStart(driver);
         long t0 = System.nanoTime();
 
         List<Handle> visits = parallel(IntStream.range(0, count).boxed().toList(), i -> driver.register(i, run, LIFECYCLE));
@@ -309,6 +310,7 @@ public final class Benchmark {
         String run = "open-" + driver.name();
         String load0 = loadavg();
         SqlCounter.Snapshot sql0 = driver.counter().snapshot();
+        cpuStart(driver);
         long t0 = System.nanoTime();
         parallel(IntStream.range(0, open).boxed().toList(), i -> driver.register(i, run, OPEN));
         awaitJobs(driver);
@@ -326,6 +328,7 @@ public final class Benchmark {
         long before = driver.remindersRecorded();
         String load0 = loadavg();
         SqlCounter.Snapshot sql0 = driver.counter().snapshot();
+        cpuStart(driver);
         long t0 = System.nanoTime();
         driver.jobExecutor().jobWasAdded(); // the reminders came due by the clock: wake the job executor as time would
         while (driver.remindersRecorded() - before < open || driver.backlog() > 0) {
@@ -590,7 +593,53 @@ public final class Benchmark {
         f.put("appRowsWrittenPerVisit", round(sql.appRows() / (double) count));
         f.put("loadavgBefore", load0);
         f.put("loadavgAfter", loadavg());
+        if (cpuDriver == driver) {
+            double cpuMs = cpuMillis(driver) - cpu0;
+            f.put("cpuMsPerVisit", round(cpuMs / count));
+            cpuDriver = null;
+        }
         return f;
+    }
+
+    private Driver cpuDriver;
+    private double cpu0;
+
+    /**
+     * CPU time, not wall time: what the JVM used (the app or the bare engine, whichever runs; the other's job
+     * executor is stopped) plus, on PostgreSQL, what the database's server processes for that database used. Other
+     * processes on the machine do not count, so this figure holds on a busy machine where visits per second do not.
+     */
+    private void cpuStart(Driver driver) {
+        cpuDriver = driver;
+        cpu0 = cpuMillis(driver);
+    }
+
+    private double cpuMillis(Driver driver) {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+        return jvm + (db.equals("postgres") ? postgresBackendMillis(driver == appDriver
+                ? System.getProperty("bench.pg.app", "sl_bench") : System.getProperty("bench.pg.bare", "sl_bench_bare")) : 0);
+    }
+
+    /** utime + stime of the server processes serving this database (their command line names it), from /proc. */
+    private static double postgresBackendMillis(String database) {
+        double ticks = 0;
+        File[] processes = new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        for (File process : processes == null ? new File[0] : processes) {
+            try {
+                String cmd = new String(java.nio.file.Files.readAllBytes(new File(process, "cmdline").toPath()))
+                        .replace('\0', ' ');
+                if (!cmd.startsWith("postgres: ") || !cmd.contains(" " + database + " ")) {
+                    continue;
+                }
+                String stat = java.nio.file.Files.readString(new File(process, "stat").toPath());
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (java.io.IOException | RuntimeException gone) {
+                // the process ended between listing and reading
+            }
+        }
+        return ticks * 10; // USER_HZ = 100
     }
 
     private void ratio(String figure, Map<String, Object> app, Map<String, Object> bare) {
@@ -602,6 +651,10 @@ public final class Benchmark {
         f.put("app", app.get(key));
         f.put("bare", bare.get(key));
         f.put("ratio", round(((Number) app.get(key)).doubleValue() / ((Number) bare.get(key)).doubleValue()));
+        if (app.get("cpuMsPerVisit") instanceof Number appCpu && bare.get("cpuMsPerVisit") instanceof Number bareCpu) {
+            // the same ratio from CPU time: bare CPU per visit / app CPU per visit
+            f.put("cpuRatio", round(bareCpu.doubleValue() / appCpu.doubleValue()));
+        }
         report(f);
     }
 
@@ -612,8 +665,8 @@ public final class Benchmark {
 
     private String table() {
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "%-22s %-5s %6s %9s %9s %9s %8s %8s %8s %8s%n", "figure", "who", "n",
-                "seconds", "per s", "ms/visit", "eng st", "eng rows", "app st", "app rows"));
+        t.append(String.format(Locale.ROOT, "%-22s %-5s %6s %9s %9s %9s %8s %8s %8s %8s %9s%n", "figure", "who", "n",
+                "seconds", "per s", "ms/visit", "eng st", "eng rows", "app st", "app rows", "cpu ms"));
         for (Map<String, Object> f : figures) {
             String name = (String) f.get("figure");
             if (name.equals("guest-load")) {
@@ -621,18 +674,20 @@ public final class Benchmark {
                         + "%s requests, %s errors%n", name, "app", "", f.get("rate"), f.get("p50Ms"), f.get("p99Ms"),
                         f.get("maxMs"), f.get("requests"), f.get("errors")));
             } else if (name.endsWith("-ratio")) {
-                t.append(String.format(Locale.ROOT, "%-22s %-5s %6s app %s / bare %s = %s%n", name, "", f.get("n"),
-                        f.get("app"), f.get("bare"), f.get("ratio")));
+                t.append(String.format(Locale.ROOT, "%-22s %-5s %6s app %s / bare %s = %s%s%n", name, "", f.get("n"),
+                        f.get("app"), f.get("bare"), f.get("ratio"),
+                        f.containsKey("cpuRatio") ? " (CPU time per visit, bare / app: " + f.get("cpuRatio") + ")" : ""));
             } else if (name.equals("db-size") || name.equals("reminders-once")) {
                 t.append(String.format(Locale.ROOT, "%-22s %-5s %s%n", name, f.getOrDefault("who", ""),
                         f.entrySet().stream().filter(e -> !List.of("figure", "who", "db").contains(e.getKey()))
                                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))));
             } else {
                 Object perSecond = f.getOrDefault("visitsPerSecond", f.get("remindersPerSecond"));
-                t.append(String.format(Locale.ROOT, "%-22s %-5s %6s %9s %9s %9s %8s %8s %8s %8s%n", name, f.get("who"),
+                t.append(String.format(Locale.ROOT, "%-22s %-5s %6s %9s %9s %9s %8s %8s %8s %8s %9s%n", name, f.get("who"),
                         f.get("n"), f.get("seconds"), perSecond, f.getOrDefault("msPerVisit", "-"),
                         f.get("engineStatementsPerVisit"), f.get("engineRowsWrittenPerVisit"),
-                        f.get("appStatementsPerVisit"), f.get("appRowsWrittenPerVisit")));
+                        f.get("appStatementsPerVisit"), f.get("appRowsWrittenPerVisit"),
+                        f.getOrDefault("cpuMsPerVisit", "-")));
             }
         }
         return t.toString();
