@@ -20,4 +20,10 @@ public interface ProcessPersonalData {
      * may still be sending its last emails): its data is still needed.
      */
     boolean running(String businessKey);
+
+    /**
+     * Whether the process with this business key is running only to follow up, months after the visit closed, whether
+     * its planned practice was introduced: it asks the host and needs none of the guests' data any more.
+     */
+    boolean awaitingPracticeFollowUp(String businessKey);
 }
