@@ -16,6 +16,14 @@ public interface ProcessPersonalData {
     int eraseFromHistory(String businessKey);
 
     /**
+     * Deletes from the engine's history the host's answer to the practice follow-up (its free text as the form sent
+     * it) of the process with this business key; nothing else.
+     *
+     * @return how many historic variables were deleted
+     */
+    int erasePracticeFollowUpFromHistory(String businessKey);
+
+    /**
      * Whether the process with this business key is still running (a visit closed or cancelled in the app's tables
      * may still be sending its last emails): its data is still needed.
      */

@@ -58,7 +58,16 @@ class CamundaProcessPersonalData implements ProcessPersonalData {
 
     @Override
     public int eraseFromHistory(String businessKey) {
-        String[] names = PERSONAL.stream().map(ProcessVariable::name).toArray(String[]::new);
+        return erase(businessKey, PERSONAL);
+    }
+
+    @Override
+    public int erasePracticeFollowUpFromHistory(String businessKey) {
+        return erase(businessKey, List.of(WHAT_WAS_INTRODUCED, EFFECT, OBSTACLES));
+    }
+
+    private int erase(String businessKey, List<ProcessVariable<?>> variables) {
+        String[] names = variables.stream().map(ProcessVariable::name).toArray(String[]::new);
         int erased = 0;
         for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(businessKey).processDefinitionKey(KEY).list()) {
