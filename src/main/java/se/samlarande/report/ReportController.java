@@ -86,9 +86,9 @@ class ReportController {
                 figure(text("report.figure.intakeOnTime", locale, f.intakesOnTime(), f.intakesReceived()), onTime),
                 figure(text("report.figure.guestAverage", locale, f.guestEvaluations()), score),
                 figure(text("report.figure.summaries", locale), f.summaries()),
-                figure(text("report.figure.practice", locale, f.practiceIntroduced(), f.practiceFollowedUp()), practice),
                 figure(text("report.figure.comments", locale), f.comments()),
                 figure(text("report.figure.views", locale), f.views()),
+                figure(text("report.figure.practice", locale, f.practiceIntroduced(), f.practiceFollowedUp()), practice),
                 figure(text("report.figure.incidents", locale), f.openIncidents()));
         return Map.of("figures", figures, "report", "/app/report");
     }

@@ -370,7 +370,8 @@ public class ReportService {
         List<Integer> hostScores = evaluations.stream().filter(e -> "HOST".equals(e.respondent()))
                 .map(EvaluationRow::score).toList();
         int answered = (int) followUps.values().stream().filter(f -> f.introduced() != null).count();
-        int introduced = (int) followUps.values().stream().filter(f -> INTRODUCED.contains(f.introduced())).count();
+        int introduced = (int) followUps.values().stream()
+                .filter(f -> f.introduced() != null && INTRODUCED.contains(f.introduced())).count();
         return new Report.Figures(visits.size(), visits.stream().mapToInt(v -> guests.getOrDefault(v.id(), 0)).sum(),
                 received, onTime, share(onTime, received), guestScores.size(), average(guestScores), average(hostScores),
                 summaries.size(), blogs.values().stream().mapToInt(Blog::posts).sum(),
