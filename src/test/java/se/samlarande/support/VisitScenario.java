@@ -186,6 +186,12 @@ public abstract class VisitScenario {
      */
     protected void followUpThePractice(ProcessInstance visit, String introduced, String whatWasIntroduced,
             String effect) {
+        followUpThePractice(visit, "hanna", introduced, whatWasIntroduced, effect);
+    }
+
+    /** The same, answered by the given host. */
+    protected void followUpThePractice(ProcessInstance visit, String host, String introduced, String whatWasIntroduced,
+            String effect) {
         moveClockTo(practiceFollowUpDue(visit));
         runDueJobs(visit);
         Map<String, Object> answer = new HashMap<>();
@@ -193,7 +199,7 @@ public abstract class VisitScenario {
         answer.put("whatWasIntroduced", whatWasIntroduced);
         answer.put("effect", effect);
         answer.put("obstacles", null);
-        as("hanna", () -> {
+        as(host, () -> {
             tasks.complete(task(visit, "Task_FollowUpPractice").getId(), answer);
             return null;
         });
