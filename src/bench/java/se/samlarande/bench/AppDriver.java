@@ -128,6 +128,12 @@ final class AppDriver implements Driver {
     }
 
     @Override
+    public void answerPracticeFollowUp(Handle visit) {
+        complete(visit, "Task_FollowUpPractice", "hanna", "introduced", "YES", "whatWasIntroduced",
+                "Video triage in both teams", "effect", "Fewer trips for the patients");
+    }
+
+    @Override
     public long remindersRecorded() {
         return jdbc.sql("SELECT COUNT(*) FROM sl_email WHERE kind = 'INTAKE_REMINDER' AND state IN ('RECORDED', 'SENT')")
                 .query(Long.class).single();

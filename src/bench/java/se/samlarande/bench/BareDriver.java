@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
@@ -285,12 +286,21 @@ final class BareDriver implements Driver {
 
     @Override
     public void holdSummaryMeeting(Handle visit) {
+        // the app's delegate that plans the practice follow-up sets when it is due and when it closes
+        VisitTimers.FollowUpSchedule followUp = timers.practiceFollowUp(ClockUtil.getCurrentTime().toInstant());
         complete(visit, "Task_HoldSummaryMeeting", "kim", "purposeMet", "YES", "learned", "Video triage saves trips",
                 "introduceInPractice", "Pilot video triage", "followUpActions", "Kim follows up in March",
-                "publishOnBlog", true);
+                "publishOnBlog", true, "practiceFollowUpDue", Date.from(followUp.dueAt()),
+                "practiceFollowUpAnswerBy", Date.from(followUp.answerBy()));
         // the summary becomes the blog's closing post once a coordinator approves it
         complete(visit, "Task_ApproveSummaryPost", "kim", "summaryPostDecision", "approve",
                 "summaryPostText", "We learned that video triage saves trips. Next: a pilot in March.");
+    }
+
+    @Override
+    public void answerPracticeFollowUp(Handle visit) {
+        complete(visit, "Task_FollowUpPractice", "hanna", "introduced", "YES", "whatWasIntroduced", "Video triage in both teams",
+                "effect", "Fewer trips for the patients");
     }
 
     @Override

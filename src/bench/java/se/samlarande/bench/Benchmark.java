@@ -57,7 +57,10 @@ public final class Benchmark {
     static final ZoneId REGION = ZoneId.of("Europe/Stockholm");
     /** "Now" when every run starts: 1 December 2026, 09:00. */
     static final Instant NOW = LocalDate.of(2026, 12, 1).atTime(9, 0).atZone(REGION).toInstant();
-    /** A visit whose whole lifecycle fits before the first intake reminder of the open visits (6 December). */
+    /**
+     * A visit whose whole lifecycle fits before the first intake reminder of the open visits (6 December); its practice
+     * follow-up, months later, is answered with the clock moved ahead and back while the job executor pauses.
+     */
     static final Dates LIFECYCLE = new Dates(LocalDate.of(2026, 12, 3), LocalDate.of(2026, 12, 3), "2026-12-04T10:00",
             LocalDate.of(2026, 12, 4).atTime(10, 0).atZone(REGION).toInstant());
     /** Open visits: months ahead; they wait for their intake, with reminders every 5 days from registration. */
@@ -80,6 +83,7 @@ public final class Benchmark {
     private ConfigurableApplicationContext app;
     private AppDriver appDriver;
     private BareDriver bareDriver;
+    private VisitTimers timers;
 
     public static void main(String[] args) throws Exception {
         Benchmark benchmark = new Benchmark();
@@ -216,9 +220,10 @@ public final class Benchmark {
         int poolSize = ((com.zaxxer.hikari.HikariDataSource) unwrap(app.getBean(DataSource.class))).getMaximumPoolSize();
         // The engine's authorization checks are the engine's cost, like its history level: by default the bare
         // engine checks the app's authorizations for the same signed-in staff (-Dbench.bare-authorization=false: none).
+        timers = app.getBean(VisitTimers.class);
         boolean bareAuthorization = Boolean.parseBoolean(System.getProperty("bench.bare-authorization", "true"));
         bareDriver = new BareDriver(urls[1], db.equals("postgres") ? "postgres" : "sa", "", poolSize,
-                app.getBean(VisitTimers.class), env,
+                timers, env,
                 bareAuthorization ? BareDriver.Access.of(appDriver.engine(), List.of("kim", "hanna")) : null);
         System.out.println("bare engine: authorization checks " + (bareAuthorization ? "on (the app's)" : "off"));
         String sql = System.getProperty("bench.sql", "").trim();
@@ -286,6 +291,16 @@ public final class Benchmark {
         awaitJobs(driver);
         moveClock(driver, LIFECYCLE.summaryMeetingAt().plusSeconds(60));
         each(visits, driver::holdSummaryMeeting);
+        awaitJobs(driver);
+        // months later the hosts answer whether the planned practice was introduced, and the processes end. The clock
+        // moves ahead only for that, with the job executor paused (the open visits' timers, due long before then, stay
+        // where they are) and each visit's follow-up timer run by the driver; then it moves back.
+        Instant closedAt = ClockUtil.getCurrentTime().toInstant();
+        driver.jobExecutor().shutdown();
+        ClockUtil.setCurrentTime(Date.from(timers.practiceFollowUp(closedAt).dueAt()));
+        each(visits, driver::followUpPractice);
+        ClockUtil.setCurrentTime(Date.from(closedAt));
+        driver.jobExecutor().start();
         awaitJobs(driver);
 
         double seconds = (System.nanoTime() - t0) / 1e9;

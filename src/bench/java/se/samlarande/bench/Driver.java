@@ -41,6 +41,25 @@ interface Driver {
 
     void holdSummaryMeeting(Handle visit);
 
+    /**
+     * Months after the summary meeting, with the engine's clock at the follow-up's due time: runs the visit's
+     * follow-up timer (the benchmark pauses the job executor meanwhile) and the host answers whether the planned
+     * practice was introduced; the visit's process ends.
+     */
+    default void followUpPractice(Handle visit) {
+        var management = engine().getManagementService();
+        var timer = management.createJobQuery().processInstanceId(visit.processInstanceId())
+                .activityId("TimerEvent_PracticeFollowUpDue").singleResult();
+        if (timer == null) {
+            throw new IllegalStateException("No practice follow-up timer in " + visit.businessKey());
+        }
+        management.executeJob(timer.getId());
+        answerPracticeFollowUp(visit);
+    }
+
+    /** The host's answer in Tasklist: the planned practice introduced, and its effect. */
+    void answerPracticeFollowUp(Handle visit);
+
     /** Emails recorded for reminders of this kind so far (the app's outbox; on the bare engine the jobs run). */
     long remindersRecorded();
 

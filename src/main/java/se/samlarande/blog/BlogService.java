@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import se.samlarande.audit.AuditLog;
 import se.samlarande.evaluation.AnswerService;
+import se.samlarande.evaluation.PracticeFollowUp;
 import se.samlarande.evaluation.Summary;
 import se.samlarande.visit.Language;
 import se.samlarande.visit.Participant;
@@ -231,6 +232,42 @@ public class BlogService {
         String title = messages.getMessage("blog.summary.title", null, blogLanguage(visitId));
         repository.insertPost(visitId, PostKind.SUMMARY, phase(visit), Author.process(), title, html, clock.instant());
         audit.record(visitId, approvedBy, SUMMARY_POSTED, "Summeringen publicerad på bloggen");
+    }
+
+    /**
+     * The host's answer to the practice follow-up, as a post by the process (kind PRACTICE_FOLLOW_UP); once per visit.
+     * Written in the blog's language from what the host typed, shown as text.
+     */
+    @Transactional
+    public void postPracticeFollowUp(PracticeFollowUp answer) {
+        long visitId = answer.visitId();
+        if (repository.hasPost(visitId, PostKind.PRACTICE_FOLLOW_UP, null) || !answer.answered()) {
+            return;
+        }
+        Visit visit = visits.get(visitId);
+        Locale locale = blogLanguage(visitId);
+        String html = practiceFollowUpHtml(answer, locale, Integer.MAX_VALUE);
+        if (html.length() > MAX_POST_HTML) {
+            html = practiceFollowUpHtml(answer, locale, 2000);
+        }
+        repository.insertPost(visitId, PostKind.PRACTICE_FOLLOW_UP, phase(visit), Author.process(),
+                messages.getMessage("blog.practice.title", null, locale), html, clock.instant());
+    }
+
+    private String practiceFollowUpHtml(PracticeFollowUp answer, Locale locale, int maxText) {
+        StringBuilder text = new StringBuilder("<b>")
+                .append(messages.getMessage("blog.practice.introduced." + answer.introduced(), null, locale)).append("</b>");
+        practiceSection(text, messages.getMessage("blog.practice.what", null, locale), answer.whatWasIntroduced(), maxText);
+        practiceSection(text, messages.getMessage("blog.practice.effect", null, locale), answer.effect(), maxText);
+        practiceSection(text, messages.getMessage("blog.practice.obstacles", null, locale), answer.obstacles(), maxText);
+        return BlogText.toHtml(text.toString());
+    }
+
+    private static void practiceSection(StringBuilder text, String heading, String body, int maxText) {
+        if (body != null && !body.isBlank()) {
+            String shown = body.length() > maxText ? body.substring(0, maxText) + "…" : body;
+            text.append("\n\n<b>").append(heading).append("</b>\n").append(escape(shown.strip()));
+        }
     }
 
     // --- helpers --------------------------------------------------------------------------------------------

@@ -13,7 +13,9 @@ public enum MailKind {
     RESCHEDULED("rescheduled"),
     GUEST_LINK("guest-link"),
     REQUEST_DATES_PROPOSED("request-dates-proposed"),
-    REQUEST_DECLINED("request-declined");
+    REQUEST_DECLINED("request-declined"),
+    PRACTICE_FOLLOW_UP_REMINDER("practice-follow-up-reminder"),
+    PRACTICE_FOLLOW_UP_UNANSWERED("practice-follow-up-unanswered");
 
     private final String key;
 

@@ -12,4 +12,7 @@ public interface StaffDirectory {
     Optional<StaffMember> find(String userId);
 
     List<StaffMember> membersOf(String group);
+
+    /** Staff accounts with this email address (normally one; none for a guest's address). */
+    List<StaffMember> withEmail(String email);
 }

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Service;
 import se.samlarande.evaluation.AnswerService;
 import se.samlarande.evaluation.Evaluation;
 import se.samlarande.evaluation.Intake;
+import se.samlarande.evaluation.PracticeFollowUp;
+import se.samlarande.evaluation.PracticeFollowUps;
 import se.samlarande.notification.MailComposer.Fact;
 import se.samlarande.visit.Language;
 import se.samlarande.visit.Participant;
@@ -32,6 +34,7 @@ import se.samlarande.visit.VisitService;
 public class VisitMailer {
 
     static final String HOSTS_GROUP = "hosts";
+    static final String COORDINATORS_GROUP = "coordinators";
 
     private final VisitService visits;
     private final AnswerService answers;
@@ -41,9 +44,11 @@ public class VisitMailer {
     private final GuestLinkIssuer links;
     private final ZoneId zone;
     private final CalendarInvites calendar;
+    private final PracticeFollowUps followUps;
 
     VisitMailer(VisitService visits, AnswerService answers, StaffDirectory staff, MailComposer composer, Outbox outbox,
-            GuestLinkIssuer links, @Value("${samlarande.zone}") ZoneId zone, CalendarInvites calendar) {
+            GuestLinkIssuer links, @Value("${samlarande.zone}") ZoneId zone, CalendarInvites calendar,
+            PracticeFollowUps followUps) {
         this.visits = visits;
         this.answers = answers;
         this.staff = staff;
@@ -52,6 +57,7 @@ public class VisitMailer {
         this.links = links;
         this.zone = zone;
         this.calendar = calendar;
+        this.followUps = followUps;
     }
 
     /** A guest (with their participant id) or a member of staff (participantId null). */
@@ -134,6 +140,10 @@ public class VisitMailer {
                 yield answered ? List.of() : asRecipients(guests.stream().filter(g -> g.id() == guestId).toList());
             }
             case HOST_OVERDUE_REMINDER -> hosts(visit);
+            // Reminded while the follow-up waits for its answer; the coordinators hear when it closed without one.
+            case PRACTICE_FOLLOW_UP_REMINDER -> followUps.find(visit.id()).filter(PracticeFollowUp::pending).isPresent()
+                    ? hosts(visit) : List.of();
+            case PRACTICE_FOLLOW_UP_UNANSWERED -> staffIn(COORDINATORS_GROUP);
             case GUEST_LINK, REQUEST_DATES_PROPOSED, REQUEST_DECLINED ->
                     throw new IllegalArgumentException(kind + " is not sent to a visit's participants");
             case SUMMARY_INVITATION, CANCELLATION, RESCHEDULED -> {
@@ -153,6 +163,14 @@ public class VisitMailer {
         List<StaffDirectory.StaffMember> members = visits.programmePlannedBy(visit.id())
                 .flatMap(staff::find).map(List::of)
                 .orElseGet(() -> staff.membersOf(HOSTS_GROUP));
+        return asStaff(members);
+    }
+
+    private List<Recipient> staffIn(String group) {
+        return asStaff(staff.membersOf(group));
+    }
+
+    private static List<Recipient> asStaff(List<StaffDirectory.StaffMember> members) {
         return members.stream().filter(m -> m.email() != null && !m.email().isBlank())
                 .map(m -> new Recipient(m.email(), m.name(), Language.SV, null)).toList();
     }
@@ -177,6 +195,14 @@ public class VisitMailer {
                 facts.add(new Fact("mail.fact.meeting-place", s.meetingPlace()));
             });
             case CANCELLATION -> facts.add(new Fact("mail.fact.cancel-reason", visit.cancelReason()));
+            case PRACTICE_FOLLOW_UP_REMINDER, PRACTICE_FOLLOW_UP_UNANSWERED -> {
+                answers.summary(visit.id()).ifPresent(s -> facts.add(new Fact("mail.fact.planned-practice",
+                        s.introduceInPractice())));
+                if (kind == MailKind.PRACTICE_FOLLOW_UP_REMINDER) {
+                    followUps.find(visit.id()).ifPresent(f -> facts.add(new Fact("mail.fact.answer-by",
+                            date(f.answerBy(), locale))));
+                }
+            }
             default -> { }
         }
         return facts;

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import se.samlarande.audit.AuditLog;
+import se.samlarande.notification.StaffDirectory;
 
 /**
  * Erasure on request: a person's names, addresses, free text, blog posts and comments, links and emails are
@@ -30,24 +31,35 @@ class PersonErasure {
         }
     }
 
-    /** What was erased. */
-    record Outcome(int visits, int requests, int emails) {
+    /** What was erased: visits as a guest, requests, emails without a visit, practice follow-ups answered as staff. */
+    record Outcome(int visits, int requests, int emails, int followUps) {
 
         boolean nothing() {
-            return visits == 0 && requests == 0 && emails == 0;
+            return visits == 0 && requests == 0 && emails == 0 && followUps == 0;
         }
     }
 
     private final PersonalDataStore store;
     private final ProcessPersonalData processData;
     private final AuditLog audit;
+    private final StaffDirectory staff;
     private final Clock clock;
 
-    PersonErasure(PersonalDataStore store, ProcessPersonalData processData, AuditLog audit, Clock clock) {
+    PersonErasure(PersonalDataStore store, ProcessPersonalData processData, AuditLog audit, StaffDirectory staff,
+            Clock clock) {
         this.store = store;
         this.processData = processData;
         this.audit = audit;
+        this.staff = staff;
         this.clock = clock;
+    }
+
+    /**
+     * A visit's process still needs its guests' data while it runs, except when it only waits, months after the visit
+     * closed, to ask the host whether the planned practice was introduced.
+     */
+    private boolean needsGuestData(String reference) {
+        return processData.running(reference) && !processData.awaitingPracticeFollowUp(reference);
     }
 
     @Transactional
@@ -56,7 +68,7 @@ class PersonErasure {
         List<PersonalDataStore.Person> guests = store.guestsByEmail(email);
         List<PersonalDataStore.Request> requests = store.requestsByEmail(email);
         Set<String> running = new LinkedHashSet<>();
-        guests.stream().filter(g -> g.visitOpen() || processData.running(g.reference())).forEach(g -> running.add(g.reference()));
+        guests.stream().filter(g -> g.visitOpen() || needsGuestData(g.reference())).forEach(g -> running.add(g.reference()));
         requests.stream().filter(r -> r.open() || (r.visitId() == null && processData.running(r.reference())))
                 .forEach(r -> running.add(r.reference()));
         if (!running.isEmpty()) {
@@ -88,6 +100,17 @@ class PersonErasure {
                     + "): " + requestReferences.size() + " besöksförfrågningar " + requestReferences + ", " + emails
                     + " e-postmeddelanden utan besök");
         }
-        return new Outcome(guests.size(), requests.size(), emails);
+        int followUps = 0;
+        for (StaffDirectory.StaffMember member : staff.withEmail(email)) {
+            for (PersonalDataStore.FollowUp followUp : store.followUpsAnsweredBy(member.userId())) {
+                store.eraseFollowUpAnswer(followUp, now);
+                processData.erasePracticeFollowUpFromHistory(followUp.reference());
+                audit.record(followUp.visitId(), erasedBy, PERSON_ERASED, "Värdens svar på uppföljningen av praktiken "
+                        + "raderat på begäran (e-post sha256:" + hash + "): fritext, vem som svarade och blogginlägget; "
+                        + "svaret ja/delvis/nej kvar");
+                followUps++;
+            }
+        }
+        return new Outcome(guests.size(), requests.size(), emails, followUps);
     }
 }

@@ -124,6 +124,13 @@ class PersonalDataStore {
                 WHERE visit_id = ? AND erased_at IS NULL""").params(Timestamp.from(at), visitId).update();
     }
 
+    /** The host's free text on whether the practice was introduced; whether it was (the measure) stays. */
+    int erasePracticeFollowUpOfVisit(long visitId, Instant at) {
+        return jdbc.sql("""
+                UPDATE sl_practice_follow_up SET what_was_introduced = NULL, effect = NULL, obstacles = NULL, erased_at = ?
+                WHERE visit_id = ? AND erased_at IS NULL""").params(Timestamp.from(at), visitId).update();
+    }
+
     /** Text and images of every post and comment; the rows stay, so the blog's counts stay. */
     int eraseBlogOfVisit(long visitId, Instant at) {
         jdbc.sql("DELETE FROM sl_blog_attachment WHERE post_id IN (SELECT id FROM sl_blog_post WHERE visit_id = ?)")
@@ -212,6 +219,33 @@ class PersonalDataStore {
                        anonymised_at = ?
                 WHERE id = ?""").params(PLACEHOLDER, now, id).update();
         return new Erased(tokens, intakes, evaluations, posts, comments, emails);
+    }
+
+    /** A practice follow-up a member of staff answered. */
+    record FollowUp(long visitId, String reference) {
+    }
+
+    List<FollowUp> followUpsAnsweredBy(String userId) {
+        return jdbc.sql("""
+                SELECT f.visit_id, v.reference FROM sl_practice_follow_up f JOIN sl_visit v ON v.id = f.visit_id
+                WHERE f.answered_by = ? ORDER BY v.date_from, v.id""")
+                .param(userId).query((rs, n) -> new FollowUp(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    /**
+     * A host's answer on whether the practice was introduced: its free text, who answered, and the blog post made
+     * of it are blanked; whether it was introduced (the measure) stays.
+     */
+    void eraseFollowUpAnswer(FollowUp followUp, Instant at) {
+        Timestamp now = Timestamp.from(at);
+        jdbc.sql("""
+                UPDATE sl_blog_post SET title = NULL, body_html = '', author_name = ?, erased_at = ?
+                WHERE visit_id = ? AND kind = 'PRACTICE_FOLLOW_UP' AND erased_at IS NULL""")
+                .params(PLACEHOLDER, now, followUp.visitId()).update();
+        jdbc.sql("""
+                UPDATE sl_practice_follow_up SET what_was_introduced = NULL, effect = NULL, obstacles = NULL,
+                       answered_by = ?, erased_at = COALESCE(erased_at, ?)
+                WHERE visit_id = ?""").params(PLACEHOLDER, now, followUp.visitId()).update();
     }
 
     int eraseEmailsWithoutVisitTo(String email, Instant at) {

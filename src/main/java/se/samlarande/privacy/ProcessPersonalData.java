@@ -16,8 +16,22 @@ public interface ProcessPersonalData {
     int eraseFromHistory(String businessKey);
 
     /**
+     * Deletes from the engine's history the host's answer to the practice follow-up (its free text as the form sent
+     * it) of the process with this business key; nothing else.
+     *
+     * @return how many historic variables were deleted
+     */
+    int erasePracticeFollowUpFromHistory(String businessKey);
+
+    /**
      * Whether the process with this business key is still running (a visit closed or cancelled in the app's tables
      * may still be sending its last emails): its data is still needed.
      */
     boolean running(String businessKey);
+
+    /**
+     * Whether the process with this business key is running only to follow up, months after the visit closed, whether
+     * its planned practice was introduced: it asks the host and needs none of the guests' data any more.
+     */
+    boolean awaitingPracticeFollowUp(String businessKey);
 }

@@ -8,6 +8,7 @@ enum RecordKind {
     CONTACT_DATA("kontaktuppgifter", RetentionProperties::contactData),
     INTAKE("underlag", RetentionProperties::intake),
     EVALUATIONS("utvärderingarnas fritext", RetentionProperties::evaluations),
+    PRACTICE_FOLLOW_UP("uppföljningens fritext", RetentionProperties::practiceFollowUp),
     BLOG("bloggen", RetentionProperties::blog),
     EMAILS("e-postloggen", RetentionProperties::emailLog),
     REQUESTS("besöksförfrågan", RetentionProperties::visitRequests);

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import se.samlarande.audit.AuditLog;
+import se.samlarande.notification.StaffDirectory;
 
 /**
  * A register extract: everything stored about one person, found by email address, across visits. Sections follow
@@ -29,11 +30,13 @@ class RegisterExtract {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final StaffDirectory staff;
     private final Clock clock;
 
-    RegisterExtract(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    RegisterExtract(JdbcClient jdbc, AuditLog audit, StaffDirectory staff, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.staff = staff;
         this.clock = clock;
     }
 
@@ -85,11 +88,21 @@ class RegisterExtract {
         List<String> names = participations.stream().map(p -> (String) p.get("name")).distinct()
                 .filter(n -> n != null && n.length() >= 3 && !PersonalDataStore.PLACEHOLDER.equals(n)).toList();
         extract.put("auditRecords", auditRecords(ids, email, names));
+        // A member of staff with this address: the answers they gave, as host, on whether a visit's practice was introduced.
+        List<Map<String, Object>> followUps = new ArrayList<>();
+        staff.withEmail(email).forEach(member -> followUps.addAll(jdbc.sql("""
+                SELECT v.reference, f.introduced, f.what_was_introduced, f.effect, f.obstacles, f.answered_by,
+                       f.answered_at, f.erased_at
+                FROM sl_practice_follow_up f JOIN sl_visit v ON v.id = f.visit_id WHERE f.answered_by = ?
+                ORDER BY f.answered_at, v.id""").param(member.userId()).query(RegisterExtract::row).list()));
+        extract.put("practiceFollowUps", followUps);
 
         String hash = Hashes.sha256(email);
         participations.stream().map(p -> (String) p.get("reference")).distinct().forEach(reference ->
                 audit.record(visitId(reference), producedBy, REGISTER_EXTRACT, "Registerutdrag om en gäst (e-post sha256:" + hash + ")"));
-        if (participations.isEmpty()) {
+        followUps.stream().map(f -> (String) f.get("reference")).distinct().forEach(reference ->
+                audit.record(visitId(reference), producedBy, REGISTER_EXTRACT, "Registerutdrag om en värd (e-post sha256:" + hash + ")"));
+        if (participations.isEmpty() && followUps.isEmpty()) {
             audit.record(null, producedBy, REGISTER_EXTRACT, "Registerutdrag om en person (e-post sha256:" + hash + ")");
         }
         return extract;

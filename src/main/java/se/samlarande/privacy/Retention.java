@@ -111,6 +111,8 @@ public class Retention {
             }
             case INTAKE -> store.eraseIntakesOfVisit(id, now) + " underlag tömda";
             case EVALUATIONS -> store.eraseEvaluationTextsOfVisit(id, now) + " utvärderingar tömda, betygen kvar";
+            case PRACTICE_FOLLOW_UP -> store.erasePracticeFollowUpOfVisit(id, now)
+                    + " uppföljningar tömda, svaret ja/delvis/nej kvar";
             case BLOG -> store.eraseBlogOfVisit(id, now) + " inlägg tömda, antalen kvar";
             case EMAILS -> store.eraseEmailsOfVisit(id, now) + " e-postmeddelanden tömda";
             case REQUESTS -> store.anonymiseRequestsOfVisit(id, now) + " förfrågningar anonymiserade";

@@ -18,6 +18,8 @@ import jakarta.validation.constraints.NotNull;
  * @param contactData    guests' names and email addresses, their personal links
  * @param intake         the guests' intake answers (free text)
  * @param evaluations    the free-text answers of evaluations (the scores are kept)
+ * @param practiceFollowUp the free text of the host's answer on whether the planned practice was introduced (whether
+ *                       it was is kept)
  * @param blog           blog posts, comments and images (their counts are kept); public blogs are kept
  * @param emailLog       the outbox's bodies and recipients (the count of emails is kept)
  * @param visitRequests  the contact data and free text of visit requests
@@ -30,6 +32,7 @@ public record RetentionProperties(
         @NotNull Period contactData,
         @NotNull Period intake,
         @NotNull Period evaluations,
+        @NotNull Period practiceFollowUp,
         @NotNull Period blog,
         @NotNull Period emailLog,
         @NotNull Period visitRequests,

@@ -30,6 +30,10 @@ class ProcessVisitActions implements VisitActions {
     @Transactional
     public void cancel(String reference, String reason) {
         Visit visit = visits.getByReference(reference);
+        if (!visit.state().isOpen()) {
+            // A closed visit's process may still run, waiting to follow up its practice: it is not cancelled for that.
+            throw new InvalidVisitException("Besöket " + visit.reference() + " är redan avslutat eller inställt.");
+        }
         if (reason == null || reason.isBlank()) {
             throw new InvalidVisitException("Ange varför besöket ställs in; anledningen skickas till alla inbjudna.");
         }

@@ -44,7 +44,25 @@ class TaskOverviewListener implements TaskListener {
     public void notify(DelegateTask task) {
         Visit visit = visits.get(VISIT_ID.require(task));
         VISIT_OVERVIEW.setLocal(task, visitOverview(visit));
-        ANSWERS_OVERVIEW.setLocal(task, answersOverview(visit));
+        if (Element.TASK_FOLLOW_UP_PRACTICE.equals(task.getTaskDefinitionKey())) {
+            // Months after the visit the host needs what the summary meeting planned, not the guests' answers.
+            PRACTICE_OVERVIEW.setLocal(task, practiceOverview(visit));
+        } else {
+            ANSWERS_OVERVIEW.setLocal(task, answersOverview(visit));
+        }
+    }
+
+    /** What the summary meeting learned and planned to introduce in practice, for the practice follow-up. */
+    private String practiceOverview(Visit visit) {
+        return answers.summary(visit.id()).filter(s -> s.purposeMet() != null).map(s -> {
+            StringBuilder md = new StringBuilder("#### Summeringsmötet ").append(format(s.meetingAt())).append("\n\n");
+            md.append("**Vad vi inför i praktiken**\n\n").append(s.introduceInPractice()).append("\n\n");
+            md.append("**Vad vi lärde oss**\n\n").append(s.learned()).append("\n\n");
+            if (s.followUpActions() != null) {
+                md.append("**Uppföljande åtgärder**\n\n").append(s.followUpActions()).append("\n\n");
+            }
+            return md.toString();
+        }).orElse("_Summeringsmötets svar saknas._\n\n");
     }
 
     private String visitOverview(Visit visit) {

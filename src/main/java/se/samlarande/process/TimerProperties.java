@@ -9,6 +9,7 @@ import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /**
@@ -26,6 +27,12 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param evaluationPeriod          how long after the visit guests may evaluate it
  * @param evaluationReminderCycle   ISO 8601 repeating interval of evaluation reminders
  * @param emailRetryCycle           how a failed email job is retried before it becomes an incident
+ * @param practiceFollowUpAfter     how long after the visit closed (its summary meeting) the host is asked whether the
+ *                                  planned practice was introduced; asked at the start of that day
+ * @param practiceFollowUpReminderCycle ISO 8601 repeating interval of reminders to the host while the question is
+ *                                  unanswered; bounded ({@code R<n>/...}), e.g. {@code R2/P14D}
+ * @param practiceFollowUpAnswerTime how long the host has to answer; then the question closes unanswered (at the end
+ *                                  of that day) and the coordinators are told
  */
 @Validated
 @ConfigurationProperties("samlarande.timers")
@@ -40,5 +47,9 @@ public record TimerProperties(
         @PositiveOrZero int hostOverdueReminderCount,
         @NotNull Period evaluationPeriod,
         @NotBlank String evaluationReminderCycle,
-        @NotBlank String emailRetryCycle) {
+        @NotBlank String emailRetryCycle,
+        @NotNull Period practiceFollowUpAfter,
+        @NotBlank @Pattern(regexp = "R\\d+/.+", message = "must repeat a bounded number of times: R<n>/<interval>")
+        String practiceFollowUpReminderCycle,
+        @NotNull Period practiceFollowUpAnswerTime) {
 }

@@ -62,6 +62,17 @@ public final class VisitProcess {
         public static final String GATEWAY_PUBLISH_SUMMARY = "Gateway_PublishSummary";
         public static final String TASK_APPROVE_SUMMARY_POST = "Task_ApproveSummaryPost";
         public static final String TASK_CLOSE_VISIT = "Task_CloseVisit";
+        public static final String TASK_PLAN_PRACTICE_FOLLOW_UP = "Task_PlanPracticeFollowUp";
+        public static final String TIMER_PRACTICE_FOLLOW_UP_DUE = "TimerEvent_PracticeFollowUpDue";
+        public static final String TASK_FOLLOW_UP_PRACTICE = "Task_FollowUpPractice";
+        public static final String BOUNDARY_PRACTICE_FOLLOW_UP_REMINDER_DUE = "BoundaryEvent_PracticeFollowUpReminderDue";
+        public static final String TASK_SEND_PRACTICE_FOLLOW_UP_REMINDER = "Task_SendPracticeFollowUpReminder";
+        public static final String END_PRACTICE_FOLLOW_UP_REMINDER_SENT = "EndEvent_PracticeFollowUpReminderSent";
+        public static final String BOUNDARY_PRACTICE_FOLLOW_UP_UNANSWERED = "BoundaryEvent_PracticeFollowUpUnanswered";
+        public static final String TASK_CLOSE_PRACTICE_FOLLOW_UP_UNANSWERED = "Task_ClosePracticeFollowUpUnanswered";
+        public static final String TASK_SEND_PRACTICE_FOLLOW_UP_UNANSWERED = "Task_SendPracticeFollowUpUnanswered";
+        public static final String END_PRACTICE_FOLLOW_UP_UNANSWERED = "EndEvent_PracticeFollowUpUnanswered";
+        /** The process's end once the visit is closed and its practice followed up. */
         public static final String END_VISIT_COMPLETED = "EndEvent_VisitCompleted";
         public static final String TASK_CANCEL_VISIT = "Task_CancelVisit";
         public static final String TASK_SEND_CANCELLATION = "Task_SendCancellation";
@@ -98,6 +109,10 @@ public final class VisitProcess {
     public static final ProcessVariable<Date> SUMMARY_MEETING_AT = ProcessVariable.of("summaryMeetingAt", Date.class);
     public static final ProcessVariable<Long> GUEST_ID = ProcessVariable.of("guestId", Long.class);
     public static final ProcessVariable<String> REGISTERED_BY = ProcessVariable.of("registeredBy", String.class);
+    /** When the host is asked whether the planned practice was introduced; read by {@code TimerEvent_PracticeFollowUpDue}. */
+    public static final ProcessVariable<Date> PRACTICE_FOLLOW_UP_DUE = ProcessVariable.of("practiceFollowUpDue", Date.class);
+    /** When that question closes unanswered: the task's due date and {@code BoundaryEvent_PracticeFollowUpUnanswered}. */
+    public static final ProcessVariable<Date> PRACTICE_FOLLOW_UP_ANSWER_BY = ProcessVariable.of("practiceFollowUpAnswerBy", Date.class);
 
     // The start form (visit-registration.form); hostUnit, topic, dates and guest organisation stay for display.
     public static final ProcessVariable<String> HOST_UNIT = ProcessVariable.of("hostUnit", String.class);
@@ -132,6 +147,11 @@ public final class VisitProcess {
     // approve-summary-post.form: the drafted post (edited by the coordinator) and the decision; removed on completion.
     public static final ProcessVariable<String> SUMMARY_POST_TEXT = ProcessVariable.of("summaryPostText", String.class);
     public static final ProcessVariable<String> SUMMARY_POST_DECISION = ProcessVariable.of("summaryPostDecision", String.class);
+    // practice-follow-up.form: the host's answer; removed once stored.
+    public static final ProcessVariable<String> INTRODUCED = ProcessVariable.of("introduced", String.class);
+    public static final ProcessVariable<String> WHAT_WAS_INTRODUCED = ProcessVariable.of("whatWasIntroduced", String.class);
+    public static final ProcessVariable<String> EFFECT = ProcessVariable.of("effect", String.class);
+    public static final ProcessVariable<String> OBSTACLES = ProcessVariable.of("obstacles", String.class);
 
     // A visit asked for from outside (message VisitRequested) and its assessment (assess-request.form).
     public static final ProcessVariable<Long> REQUEST_ID = ProcessVariable.of("requestId", Long.class);
@@ -147,4 +167,6 @@ public final class VisitProcess {
     // Read-only overviews shown in task forms, set on the task when it is created.
     public static final ProcessVariable<String> VISIT_OVERVIEW = ProcessVariable.of("visitOverview", String.class);
     public static final ProcessVariable<String> ANSWERS_OVERVIEW = ProcessVariable.of("answersOverview", String.class);
+    /** On the practice follow-up instead of the guests' answers: what the summary meeting learned and planned. */
+    public static final ProcessVariable<String> PRACTICE_OVERVIEW = ProcessVariable.of("practiceOverview", String.class);
 }

@@ -54,6 +54,20 @@ public class VisitTimers {
         return deadline.isAfter(start) ? start : deadline;
     }
 
+    /** When the host is asked whether the visit's planned practice was introduced, and until when they may answer. */
+    public record FollowUpSchedule(Instant dueAt, Instant answerBy) {
+    }
+
+    /**
+     * The practice follow-up of a visit closed at {@code closedAt}: asked the configured period after the day it
+     * closed, at the start of the working day; it closes unanswered the answer time later, at the end of that day.
+     */
+    public FollowUpSchedule practiceFollowUp(Instant closedAt) {
+        LocalDate asked = closedAt.atZone(zone).toLocalDate().plus(properties.practiceFollowUpAfter());
+        return new FollowUpSchedule(asked.atTime(properties.visitDayStartsAt()).atZone(zone).toInstant(),
+                endOfDay(asked.plus(properties.practiceFollowUpAnswerTime())));
+    }
+
     /** A date typed in a form ({@code 2026-12-01}) as the end of that day in the region. */
     public Instant endOfDay(LocalDate day) {
         return day.atTime(properties.visitDayEndsAt()).atZone(zone).toInstant();
@@ -71,6 +85,10 @@ public class VisitTimers {
 
     public String getEvaluationReminderCycle() {
         return properties.evaluationReminderCycle();
+    }
+
+    public String getPracticeFollowUpReminderCycle() {
+        return properties.practiceFollowUpReminderCycle();
     }
 
     public String getEmailRetryCycle() {

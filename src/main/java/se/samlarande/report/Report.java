@@ -25,10 +25,14 @@ public record Report(ReportFilter filter, Figures figures, Map<String, ReportTab
      * The headline figures.
      *
      * @param intakesOnTimeShare percent of intakes received by the deadline, null without intakes
+     * @param practiceFollowedUp visits whose host answered the practice follow-up
+     * @param practiceIntroduced of those, the visits where the planned practice was introduced (yes or partly)
+     * @param practiceIntroducedShare percent introduced of the followed-up visits, null without any
      */
     public record Figures(int visits, int guestsInvited, int intakesReceived, int intakesOnTime,
             BigDecimal intakesOnTimeShare, int guestEvaluations, BigDecimal guestScoreAverage,
             BigDecimal hostScoreAverage, int summaries, int posts, int comments, int views, int hiddenPosts,
-            int hiddenComments, long openIncidents) {
+            int hiddenComments, long openIncidents, int practiceFollowedUp, int practiceIntroduced,
+            BigDecimal practiceIntroducedShare) {
     }
 }

@@ -80,6 +80,7 @@ class ReportController {
         Report.Figures f = reports.report(filter(params, new ArrayList<>(), locale), locale).figures();
         String onTime = f.intakesOnTimeShare() == null ? "–" : Csv.format(f.intakesOnTimeShare(), locale) + " %";
         String score = f.guestScoreAverage() == null ? "–" : Csv.format(f.guestScoreAverage(), locale);
+        String practice = f.practiceIntroducedShare() == null ? "–" : Csv.format(f.practiceIntroducedShare(), locale) + " %";
         List<Map<String, Object>> figures = List.of(
                 figure(text("report.figure.visits", locale), f.visits()),
                 figure(text("report.figure.intakeOnTime", locale, f.intakesOnTime(), f.intakesReceived()), onTime),
@@ -87,6 +88,7 @@ class ReportController {
                 figure(text("report.figure.summaries", locale), f.summaries()),
                 figure(text("report.figure.comments", locale), f.comments()),
                 figure(text("report.figure.views", locale), f.views()),
+                figure(text("report.figure.practice", locale, f.practiceIntroduced(), f.practiceFollowedUp()), practice),
                 figure(text("report.figure.incidents", locale), f.openIncidents()));
         return Map.of("figures", figures, "report", "/app/report");
     }

@@ -3,10 +3,12 @@ package se.samlarande.report;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,8 +30,9 @@ import se.samlarande.visit.VisitState;
 
 /**
  * The region's result measures over the visits a {@link ReportFilter} selects: visits by month and partner level,
- * intake on time, evaluation scores and answers, summary answers, blog activity, cycle times of the phases (from the
- * engine's history) and open incidents. Everything is read when asked for, so the report is always current.
+ * intake on time, evaluation scores and answers, summary answers, learning put into practice (the host's answer to the
+ * practice follow-up, months after the visit), blog activity, cycle times of the phases (from the engine's history)
+ * and open incidents. Everything is read when asked for, so the report is always current.
  * <p>
  * Blog posts and comments that a host or coordinator hid are not counted as activity; they are counted in columns
  * of their own. Views count every opening of the blog page.
@@ -59,11 +63,16 @@ public class ReportService {
     private final JdbcClient jdbc;
     private final ProcessHistory history;
     private final MessageSource messages;
+    private final Clock clock;
+    private final ZoneId zone;
 
-    ReportService(JdbcClient jdbc, ProcessHistory history, MessageSource messages) {
+    ReportService(JdbcClient jdbc, ProcessHistory history, MessageSource messages, Clock clock,
+            @Value("${samlarande.zone}") ZoneId zone) {
         this.jdbc = jdbc;
         this.history = history;
         this.messages = messages;
+        this.clock = clock;
+        this.zone = zone;
     }
 
     record VisitRow(long id, String reference, String hostUnit, PartnerLevel level, LocalDate dateFrom,
@@ -78,6 +87,25 @@ public class ReportService {
 
     private record Blog(int posts, int hiddenPosts, int comments, int hiddenComments, int views) {
     }
+
+    /** A visit's practice follow-up; introduced null until answered. */
+    private record FollowUpRow(long visitId, Instant dueAt, Instant answerBy, String introduced, String what,
+            String effect, Instant answeredAt, Instant unansweredAt) {
+
+        /** Where it stands: ANSWERED, UNANSWERED (closed without an answer), ASKED (open in Tasklist) or PLANNED. */
+        String status(Instant now) {
+            if (answeredAt != null) {
+                return "ANSWERED";
+            }
+            if (unansweredAt != null) {
+                return "UNANSWERED";
+            }
+            return dueAt.isAfter(now) ? "PLANNED" : "ASKED";
+        }
+    }
+
+    /** Answers that count as "put into practice": yes or partly. */
+    private static final List<String> INTRODUCED = List.of("YES", "PARTLY");
 
     /** The host units that have visits, for the filter's choices. */
     public List<String> hostUnits() {
@@ -133,6 +161,16 @@ public class ReportService {
         Map<Long, Integer> views = countsByVisit(filter, """
                 SELECT w.visit_id, COUNT(*) FROM sl_blog_view w JOIN sl_visit v ON v.id = w.visit_id
                 WHERE %s GROUP BY w.visit_id""");
+        Map<Long, FollowUpRow> followUps = new LinkedHashMap<>();
+        query(filter, """
+                SELECT f.visit_id, f.due_at, f.answer_by, f.introduced, f.what_was_introduced, f.effect, f.answered_at,
+                       f.unanswered_at
+                FROM sl_practice_follow_up f JOIN sl_visit v ON v.id = f.visit_id WHERE %s
+                ORDER BY v.date_from, v.reference""")
+                .query((rs, n) -> new FollowUpRow(rs.getLong(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)),
+                        rs.getString(4), rs.getString(5), rs.getString(6), instant(rs.getTimestamp(7)),
+                        instant(rs.getTimestamp(8))))
+                .list().forEach(f -> followUps.put(f.visitId(), f));
         List<String> references = visits.stream().map(VisitRow::reference).toList();
         Map<String, ProcessHistory.Milestones> milestones = references.isEmpty() ? Map.of() : history.milestones(references);
         Map<String, Long> incidents = references.isEmpty() ? Map.of() : history.openIncidents(references);
@@ -162,6 +200,8 @@ public class ReportService {
                 summaries.values().stream().<List<Object>>map(s -> Arrays.asList(referenceOf.get(s.visitId()),
                         s.purposeMet() == null ? null : text("report.purpose." + s.purposeMet(), locale), s.learned(),
                         s.introduce(), s.followUp())).toList(), 1));
+        tables.put("practice-introduced", practiceIntroduced(followUps, locale));
+        tables.put("practice-follow-up", practiceFollowUp(visits, followUps, locale));
         tables.put("blog-activity", blogActivity(visits, blogs));
         tables.put("cycle-times", cycleTimes(visits, milestones, locale));
         tables.put("incidents", new ReportTable("incidents", List.of("report.col.visit", "report.col.hostUnit",
@@ -170,7 +210,7 @@ public class ReportService {
                         .<List<Object>>map(v -> Arrays.asList(v.reference(), v.hostUnit(), incidents.get(v.reference())))
                         .toList(), 1));
 
-        Report.Figures figures = figures(visits, guests, intakes, evaluations, summaries, blogs, incidents);
+        Report.Figures figures = figures(visits, guests, intakes, evaluations, summaries, blogs, incidents, followUps);
         return new Report(filter, figures, tables, charts(tables, locale));
     }
 
@@ -258,6 +298,40 @@ public class ReportService {
         return new ReportTable("purpose-met", List.of("report.col.purposeMet", "report.col.visits"), rows, 1);
     }
 
+    /** The answers to "was it put into practice?": yes, partly, no, and the follow-ups not (or not yet) answered. */
+    private ReportTable practiceIntroduced(Map<Long, FollowUpRow> followUps, Locale locale) {
+        Instant now = clock.instant();
+        List<List<Object>> rows = new ArrayList<>();
+        for (String answer : List.of("YES", "PARTLY", "NO")) {
+            rows.add(Arrays.asList(text("practice.introduced." + answer, locale),
+                    followUps.values().stream().filter(f -> answer.equals(f.introduced())).count()));
+        }
+        for (String status : List.of("UNANSWERED", "ASKED", "PLANNED")) {
+            rows.add(Arrays.asList(text("report.practice.status." + status, locale),
+                    followUps.values().stream().filter(f -> status.equals(f.status(now))).count()));
+        }
+        return new ReportTable("practice-introduced", List.of("report.col.practiceAnswer", "report.col.visits"), rows, 1);
+    }
+
+    /** Per closed visit: whether its practice was followed up, the answer, what was introduced and its effect. */
+    private ReportTable practiceFollowUp(List<VisitRow> visits, Map<Long, FollowUpRow> followUps, Locale locale) {
+        Instant now = clock.instant();
+        List<List<Object>> rows = new ArrayList<>();
+        for (VisitRow v : visits) {
+            FollowUpRow f = followUps.get(v.id());
+            if (f == null) {
+                continue;
+            }
+            rows.add(Arrays.asList(v.reference(), v.hostUnit(), f.dueAt().atZone(zone).toLocalDate().toString(),
+                    text("report.practice.status." + f.status(now), locale),
+                    f.introduced() == null ? null : text("practice.introduced." + f.introduced(), locale),
+                    f.what(), f.effect()));
+        }
+        return new ReportTable("practice-follow-up", List.of("report.col.visit", "report.col.hostUnit",
+                "report.col.practiceAsked", "report.col.practiceStatus", "report.col.practiceIntroduced",
+                "report.col.practiceWhat", "report.col.practiceEffect"), rows, 1);
+    }
+
     private ReportTable blogActivity(List<VisitRow> visits, Map<Long, Blog> blogs) {
         List<List<Object>> rows = new ArrayList<>();
         for (VisitRow v : visits) {
@@ -288,20 +362,24 @@ public class ReportService {
 
     private Report.Figures figures(List<VisitRow> visits, Map<Long, Integer> guests, Map<Long, List<Instant>> intakes,
             List<EvaluationRow> evaluations, Map<Long, SummaryRow> summaries, Map<Long, Blog> blogs,
-            Map<String, Long> incidents) {
+            Map<String, Long> incidents, Map<Long, FollowUpRow> followUps) {
         int received = visits.stream().mapToInt(v -> intakes.getOrDefault(v.id(), List.of()).size()).sum();
         int onTime = (int) visits.stream().mapToLong(v -> onTime(v, intakes.getOrDefault(v.id(), List.of()))).sum();
         List<Integer> guestScores = evaluations.stream().filter(e -> "GUEST".equals(e.respondent()))
                 .map(EvaluationRow::score).toList();
         List<Integer> hostScores = evaluations.stream().filter(e -> "HOST".equals(e.respondent()))
                 .map(EvaluationRow::score).toList();
+        int answered = (int) followUps.values().stream().filter(f -> f.introduced() != null).count();
+        int introduced = (int) followUps.values().stream()
+                .filter(f -> f.introduced() != null && INTRODUCED.contains(f.introduced())).count();
         return new Report.Figures(visits.size(), visits.stream().mapToInt(v -> guests.getOrDefault(v.id(), 0)).sum(),
                 received, onTime, share(onTime, received), guestScores.size(), average(guestScores), average(hostScores),
                 summaries.size(), blogs.values().stream().mapToInt(Blog::posts).sum(),
                 blogs.values().stream().mapToInt(Blog::comments).sum(), blogs.values().stream().mapToInt(Blog::views).sum(),
                 blogs.values().stream().mapToInt(Blog::hiddenPosts).sum(),
                 blogs.values().stream().mapToInt(Blog::hiddenComments).sum(),
-                incidents.values().stream().mapToLong(Long::longValue).sum());
+                incidents.values().stream().mapToLong(Long::longValue).sum(), answered, introduced,
+                share(introduced, answered));
     }
 
     /** What the page's charts draw: each one the figures of a table, labelled in the page's language. */

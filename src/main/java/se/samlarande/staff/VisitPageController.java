@@ -29,6 +29,8 @@ import se.samlarande.evaluation.AnswerException;
 import se.samlarande.evaluation.AnswerService;
 import se.samlarande.evaluation.Evaluation;
 import se.samlarande.evaluation.Intake;
+import se.samlarande.evaluation.PracticeFollowUp;
+import se.samlarande.evaluation.PracticeFollowUps;
 import se.samlarande.form.FormSchema;
 import se.samlarande.form.FormSchemas;
 import se.samlarande.notification.Outbox;
@@ -55,10 +57,12 @@ class VisitPageController {
     private final VisitResults results;
     private final FormSchemas forms;
     private final AuditLog audit;
+    private final PracticeFollowUps followUps;
+    private final java.time.Clock clock;
     private final TransactionTemplate transaction;
 
     VisitPageController(VisitService visits, AnswerService answers, VisitActions actions, Outbox outbox,
-            VisitResults results, FormSchemas forms, AuditLog audit,
+            VisitResults results, FormSchemas forms, AuditLog audit, PracticeFollowUps followUps, java.time.Clock clock,
             org.springframework.transaction.PlatformTransactionManager transactions) {
         this.visits = visits;
         this.answers = answers;
@@ -67,6 +71,8 @@ class VisitPageController {
         this.results = results;
         this.forms = forms;
         this.audit = audit;
+        this.followUps = followUps;
+        this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -190,6 +196,9 @@ class VisitPageController {
         model.addAttribute("hosting", visits.hostingReport(visit.id()).orElse(null));
         model.addAttribute("summary", answers.summary(visit.id()).orElse(null));
         model.addAttribute("result", results.find(visit.id()).orElse(null));
+        PracticeFollowUp practice = followUps.find(visit.id()).orElse(null);
+        model.addAttribute("practice", practice);
+        model.addAttribute("practiceAsked", practice != null && !practice.dueAt().isAfter(clock.instant()));
         model.addAttribute("emails", outbox.recent(visit.id(), 100));
         model.addAttribute("intakeForm", onBehalf(INTAKE_FORM));
         model.addAttribute("evaluationForm", onBehalf(EVALUATION_FORM));

@@ -29,6 +29,11 @@ class CamundaStaffDirectory implements StaffDirectory {
         return identity.createUserQuery().memberOfGroup(group).list().stream().map(CamundaStaffDirectory::member).toList();
     }
 
+    @Override
+    public List<StaffMember> withEmail(String email) {
+        return identity.createUserQuery().userEmail(email).list().stream().map(CamundaStaffDirectory::member).toList();
+    }
+
     private static StaffMember member(User user) {
         return new StaffMember(user.getId(), (user.getFirstName() + " " + user.getLastName()).trim(), user.getEmail());
     }

@@ -373,7 +373,7 @@ class BlogHttpTest extends VisitScenario {
     }
 
     @Test
-    void theProcessTellsTheStoryOnTheBlogFromConfirmationToTheApprovedSummary() {
+    void theProcessTellsTheStoryOnTheBlogFromConfirmationToTheApprovedSummaryAndWhatWasPutIntoPractice() {
         // given a visit driven through the process: programme confirmed, hosted, evaluated, summary meeting held
         String blogLink = blogLinkIn(lastBodyTo(guestEmail));
         answers.recordIntake(visitId, contactGuestId(visit), "Goals", "Work", "kim");
@@ -398,6 +398,15 @@ class BlogHttpTest extends VisitScenario {
         assertThat(posts()).extracting(BlogPost::kind, BlogPost::phase).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(PostKind.MILESTONE, Phase.BEFORE),
                 org.assertj.core.groups.Tuple.tuple(PostKind.SUMMARY, Phase.AFTER));
+
+        // and months later, when the host has told what was put into practice, the blog ends with that
+        followUpThePractice(visit, "YES", "Video triage in both teams", "Fewer trips");
+        String staffPage = BlogHttp.signedIn(port, "kim").get(staffBlog).body();
+        assertThat(staffPage).contains("Was it put into practice?", "Yes: what the summary meeting planned has been introduced.",
+                "Video triage in both teams", "Uppföljning");
+        assertThat(staffPage.indexOf("Summary of the visit")).isLessThan(staffPage.indexOf("Was it put into practice?"));
+        assertThat(posts()).extracting(BlogPost::kind).containsExactly(PostKind.MILESTONE, PostKind.SUMMARY,
+                PostKind.PRACTICE_FOLLOW_UP);
     }
 
     // --- helpers ------------------------------------------------------------------------------------------

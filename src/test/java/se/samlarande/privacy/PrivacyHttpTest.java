@@ -152,6 +152,80 @@ class PrivacyHttpTest extends PrivacyScenario {
     }
 
     @Test
+    void aGuestIsErasedWhileTheProcessOnlyWaitsToFollowUpThePracticeAndAHostsAnswerIsInTheirExtractAndErased()
+            throws Exception {
+        // given a closed visit whose process waits, months after, to ask its host about the practice
+        String email = uniqueEmail("frida");
+        Driven visit = register(LocalDate.of(2020, 3, 9), "Frida Följd", email);
+        driveToHosting(visit);
+        driveToClosedAwaitingFollowUp(visit);
+        assertThat(visit.instance()).isWaitingAt("TimerEvent_PracticeFollowUpDue");
+        Browser kim = Browser.signedIn(port, "kim");
+        kim.get("/app/privacy");
+
+        // when a coordinator erases the guest: the follow-up needs nothing of the guests, so it is done
+        HttpResponse<String> erased = kim.postForm("/app/privacy/erase", "email=" + url(email) + "&confirm=true");
+        assertThat(erased.statusCode()).isEqualTo(200);
+        assertThat(erased.body()).contains("Uppgifterna är raderade: 1 besök");
+        assertThat(count("SELECT COUNT(*) FROM sl_participant WHERE id = ? AND name = 'Anonymiserad'", visit.guestId()))
+                .isEqualTo(1);
+        assertThat(visit.instance()).isWaitingAt("TimerEvent_PracticeFollowUpDue");
+
+        // and a host of their own answers the follow-up when it comes
+        String hostId = "vera" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+        String hostEmail = hostId + "@samlarande.example";
+        org.camunda.bpm.engine.identity.User host = identity.newUser(hostId);
+        host.setFirstName("Vera");
+        host.setLastName("Värd");
+        host.setEmail(hostEmail);
+        identity.saveUser(host);
+        identity.createMembership(hostId, "hosts");
+        followUpThePractice(visit.instance(), hostId, "PARTLY", "Veras triage i entrén", "Vera ser kortare köer");
+        assertThat(visit.instance()).isEnded();
+
+        // when a coordinator takes out the host's register extract
+        kim.get("/app/privacy");
+        JsonNode extract = json.readTree(kim.postForm("/app/privacy/extract", "email=" + url(hostEmail)).body());
+
+        // then it holds the host's answer, with the visit
+        assertThat(extract.get("practiceFollowUps")).singleElement().satisfies(f -> {
+            assertThat(f.get("reference").asText()).isEqualTo(visit.visit().reference());
+            assertThat(f.get("introduced").asText()).isEqualTo("PARTLY");
+            assertThat(f.get("whatWasIntroduced").asText()).isEqualTo("Veras triage i entrén");
+            assertThat(f.get("effect").asText()).isEqualTo("Vera ser kortare köer");
+            assertThat(f.get("answeredBy").asText()).isEqualTo(hostId);
+        });
+        assertThat(extract.get("visits").size()).isZero();
+        assertThat(auditActions(visit.visit().id(), "REGISTER_EXTRACT")).anySatisfy(d -> assertThat(d)
+                .contains("en värd", Hashes.sha256(hostEmail)));
+        // and a guest's extract holds no one's answers
+        assertThat(json.readTree(kim.postForm("/app/privacy/extract", "email=" + url(email)).body())
+                .get("practiceFollowUps").size()).isZero();
+
+        // when the host asks to be erased
+        kim.get("/app/privacy");
+        HttpResponse<String> hostErased = kim.postForm("/app/privacy/erase", "email=" + url(hostEmail) + "&confirm=true");
+
+        // then the free text, who answered and the blog post made of it are gone, the answer (the measure) kept
+        assertThat(hostErased.statusCode()).isEqualTo(200);
+        assertThat(hostErased.body()).contains("1 svar på uppföljningar av praktiken");
+        assertThat(jdbc.sql("SELECT introduced, what_was_introduced, effect, answered_by FROM sl_practice_follow_up WHERE visit_id = ?")
+                .param(visit.visit().id()).query((rs, n) -> rs.getString(1) + ":" + rs.getString(2) + ":"
+                        + rs.getString(3) + ":" + rs.getString(4)).single())
+                .isEqualTo("PARTLY:null:null:Anonymiserad");
+        assertThat(count("SELECT COUNT(*) FROM sl_blog_post WHERE visit_id = ? AND kind = 'PRACTICE_FOLLOW_UP' "
+                + "AND body_html = '' AND erased_at IS NOT NULL", visit.visit().id())).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM sl_blog_post WHERE body_html LIKE '%Vera%'")).isZero();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(visit.instance().getId()).variableNameIn("whatWasIntroduced", "effect")
+                .includeDeleted().count()).isZero();
+        assertThat(auditActions(visit.visit().id(), "PERSON_ERASED")).anySatisfy(d -> assertThat(d)
+                .contains("Värdens svar på uppföljningen", Hashes.sha256(hostEmail)).doesNotContain(hostEmail));
+        assertThat(json.readTree(kim.postForm("/app/privacy/extract", "email=" + url(hostEmail)).body())
+                .get("practiceFollowUps").size()).isZero();
+    }
+
+    @Test
     void hostsProcessOwnersGuestsAndAnonymousCannotReachThePrivacyPages() {
         // given a guest with a personal link from an invitation
         Driven visit = register(LocalDate.of(2020, 11, 9), "Greta Gäst", uniqueEmail("greta"));

@@ -78,8 +78,20 @@ abstract class PrivacyScenario extends VisitScenario {
         task(d.instance(), "Task_HostVisit");
     }
 
-    /** Hosted, evaluated by every guest and the host, summary meeting held ten days after the visit: the visit closes. */
+    /**
+     * Hosted, evaluated, summary meeting held ten days after the visit: the visit closes; three months later its host
+     * answers the practice follow-up and the process ends.
+     *
+     * @return when the visit closed
+     */
     Instant driveToClosed(Driven d) {
+        Instant closed = driveToClosedAwaitingFollowUp(d);
+        followUpThePractice(d.instance(), "YES", "Triage i entrén efter besöket", "Kortare väntetider");
+        return closed;
+    }
+
+    /** Hosted, evaluated by every guest and the host, summary meeting held ten days after the visit: the visit closes. */
+    Instant driveToClosedAwaitingFollowUp(Driven d) {
         complete(d.instance(), "Task_HostVisit", "hanna", "attendance", 4L, "hostingNotes", "Bra frågor",
                 "sharedWork", "Fallprevention");
         runDueJobs(d.instance());

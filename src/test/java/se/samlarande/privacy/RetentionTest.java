@@ -31,7 +31,7 @@ class RetentionTest extends PrivacyScenario {
     private static final ReportFilter APRIL_2020 = new ReportFilter(LocalDate.of(2020, 4, 1), LocalDate.of(2020, 4, 30),
             HOST_UNIT, null);
     private static final List<String> FIGURE_TABLES = List.of("visits-per-month", "partner-levels", "intake",
-            "evaluations", "score-distribution", "purpose-met", "blog-activity", "cycle-times");
+            "evaluations", "score-distribution", "purpose-met", "practice-introduced", "blog-activity", "cycle-times");
 
     @Autowired ReportService reports;
 
@@ -44,7 +44,7 @@ class RetentionTest extends PrivacyScenario {
 
     @Test
     void personalDataPastItsTimeIsAnonymisedWhileTheReportKeepsItsFigures() {
-        // given a visit of April 2020 and one of April 2021, both driven to closed
+        // given a visit of April 2020 and one of April 2021, both driven to closed and their practice followed up
         Driven old = register(LocalDate.of(2020, 4, 20), "Olle Gammal", uniqueEmail("olle"));
         driveToHosting(old);
         Instant oldClosed = driveToClosed(old);
@@ -53,6 +53,7 @@ class RetentionTest extends PrivacyScenario {
         driveToClosed(recent);
         Report before = reports.report(APRIL_2020, Locale.forLanguageTag("sv"));
         assertThat(before.figures().visits()).isEqualTo(1);
+        assertThat(before.figures().practiceIntroduced()).isEqualTo(1);
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(old.instance().getId())
                 .variableName("contactEmail").includeDeleted().count()).isEqualTo(1);
 
@@ -75,6 +76,11 @@ class RetentionTest extends PrivacyScenario {
         assertThat(count("SELECT COUNT(*) FROM sl_email WHERE visit_id = ? AND (recipient <> 'anonymiserad@invalid' "
                 + "OR body_text <> '' OR body_html <> '' OR calendar_ics IS NOT NULL)", oldId)).isZero();
         assertThat(count("SELECT COUNT(*) FROM sl_blog_view WHERE visit_id = ? AND viewer IS NOT NULL", oldId)).isZero();
+        // the host's answer on the practice keeps only whether it was introduced
+        assertThat(jdbc.sql("SELECT introduced, what_was_introduced, effect, obstacles, erased_at FROM sl_practice_follow_up WHERE visit_id = ?")
+                .param(oldId).query((rs, n) -> rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3) + ":"
+                        + rs.getString(4) + ":" + (rs.getTimestamp(5) != null)).single())
+                .isEqualTo("YES:null:null:null:true");
         // and the engine's history no longer holds the contact or the task forms' overviews
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(old.instance().getId())
                 .variableNameIn("contactName", "contactEmail", "answersOverview", "hostingNotes").includeDeleted().count())
@@ -92,13 +98,17 @@ class RetentionTest extends PrivacyScenario {
                 .isEqualTo(before.table(id).orElseThrow().rows()));
         assertThat(after.table("evaluation-answers").orElseThrow().column(2))
                 .isEqualTo(before.table("evaluation-answers").orElseThrow().column(2));
+        assertThat(after.table("practice-follow-up").orElseThrow().column(4))
+                .isEqualTo(before.table("practice-follow-up").orElseThrow().column(4));
+        assertThat(before.table("practice-follow-up").orElseThrow().column(5)).containsExactly("Triage i entrén efter besöket");
+        assertThat(after.table("practice-follow-up").orElseThrow().column(5)).containsOnlyNulls();
 
         // and the audit log says what was done, by the system
         assertThat(jdbc.sql("SELECT actor FROM sl_audit_event WHERE visit_id = ? AND action = 'RETENTION_APPLIED'")
                 .param(oldId).query(String.class).list()).containsExactly("system");
         assertThat(auditActions(oldId, "RETENTION_APPLIED").get(0))
                 .contains("kontaktuppgifter (1 gäster anonymiserade", "underlag (1 underlag tömda)",
-                        "utvärderingar tömda, betygen kvar", "e-postloggen")
+                        "utvärderingar tömda, betygen kvar", "uppföljningens fritext (1 uppföljningar tömda", "e-postloggen")
                 .doesNotContain("bloggen");
 
         // and the visit still within its period is untouched, apart from its email log (one year)
@@ -109,6 +119,8 @@ class RetentionTest extends PrivacyScenario {
         assertThat(count("SELECT COUNT(*) FROM sl_intake WHERE visit_id = ? AND goals_and_purpose = 'Mål från Rita Ny'",
                 recentId)).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM sl_evaluation WHERE visit_id = ? AND went_well IS NOT NULL", recentId)).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM sl_practice_follow_up WHERE visit_id = ? AND what_was_introduced IS NOT NULL",
+                recentId)).isEqualTo(1);
         assertThat(auditActions(recentId, "RETENTION_APPLIED")).singleElement()
                 .satisfies(detail -> assertThat(detail).contains("e-postloggen").doesNotContain("kontaktuppgifter"));
 
@@ -174,7 +186,7 @@ class RetentionTest extends PrivacyScenario {
             assertThat(jdbc.sql("SELECT name FROM sl_participant WHERE visit_id = ?").param(visit.visit().id())
                     .query(String.class).single()).isEqualTo("Anonymiserad");
             assertThat(count("SELECT COUNT(*) FROM sl_retention_applied WHERE visit_id = ?", visit.visit().id()))
-                    .isEqualTo(5);
+                    .isEqualTo(6);
         }
     }
 

@@ -108,7 +108,8 @@ class VisitLifecycleScenarioTest extends VisitScenario {
         complete(visit, TASK_APPROVE_SUMMARY_POST, "kim", "summaryPostDecision", "approve",
                 "summaryPostText", "We learned that video triage saves trips.\n\nNext: a pilot in March.");
 
-        assertThat(visit).isEnded().hasPassed(TASK_CLOSE_VISIT, END_VISIT_COMPLETED);
+        // the visit closes with its figures; its process waits to follow up the practice some months later
+        assertThat(visit).hasPassed(TASK_CLOSE_VISIT, TASK_PLAN_PRACTICE_FOLLOW_UP).isWaitingAt(TIMER_PRACTICE_FOLLOW_UP_DUE);
         assertThat(visits.get(registered.id()).state()).isEqualTo(VisitState.CLOSED);
         VisitResult result = results.find(registered.id()).orElseThrow();
         assertThat(result.intakesReceived()).isEqualTo(1);
@@ -128,6 +129,14 @@ class VisitLifecycleScenarioTest extends VisitScenario {
             assertThat(post.title()).isEqualTo("Summary of the visit");
             assertThat(post.bodyHtml()).isEqualTo("<p>We learned that video triage saves trips.</p>\n<p>Next: a pilot in March.</p>");
         });
+
+        // and three months later the host tells what of it was put into practice: the process ends there
+        followUpThePractice(visit, "YES", "Video triage at two health centres", "Fewer trips for the patients");
+        assertThat(visit).isEnded().hasPassed(TASK_FOLLOW_UP_PRACTICE, END_VISIT_COMPLETED);
+        assertThat(posts(registered.id())).hasSize(3).last().satisfies(post -> {
+            assertThat(post.kind()).isEqualTo(PostKind.PRACTICE_FOLLOW_UP);
+            assertThat(post.bodyHtml()).contains("Video triage at two health centres");
+        });
     }
 
     @Test
@@ -139,8 +148,10 @@ class VisitLifecycleScenarioTest extends VisitScenario {
         // when the meeting does not want its summary published
         holdTheSummaryMeeting(visit, false);
 
-        // then the visit closes at once, and the blog holds only the milestone
-        assertThat(visit).isEnded().hasPassed(TASK_CLOSE_VISIT).hasNotPassed(TASK_APPROVE_SUMMARY_POST);
+        // then the visit closes at once (its process goes on to the practice follow-up), and the blog holds only the milestone
+        assertThat(visit).hasPassed(TASK_CLOSE_VISIT).hasNotPassed(TASK_APPROVE_SUMMARY_POST)
+                .isWaitingAt(TIMER_PRACTICE_FOLLOW_UP_DUE);
+        assertThat(visitOf(visit).state()).isEqualTo(VisitState.CLOSED);
         assertThat(posts(visitOf(visit).id())).extracting(BlogPost::kind).containsExactly(PostKind.MILESTONE);
     }
 
@@ -160,7 +171,8 @@ class VisitLifecycleScenarioTest extends VisitScenario {
         complete(visit, TASK_APPROVE_SUMMARY_POST, "kim", "summaryPostDecision", "reject");
 
         // then the visit closes and nothing is published
-        assertThat(visit).isEnded().hasPassed(TASK_APPROVE_SUMMARY_POST, TASK_CLOSE_VISIT);
+        assertThat(visit).hasPassed(TASK_APPROVE_SUMMARY_POST, TASK_CLOSE_VISIT).isWaitingAt(TIMER_PRACTICE_FOLLOW_UP_DUE);
+        assertThat(visitOf(visit).state()).isEqualTo(VisitState.CLOSED);
         assertThat(posts(visitOf(visit).id())).extracting(BlogPost::kind).doesNotContain(PostKind.SUMMARY);
         assertThat(runtime.createVariableInstanceQuery().variableName("summaryPostText").list()).isEmpty();
     }

@@ -19,7 +19,7 @@ class VisitTimersTest {
     private static final ZoneId REGION = ZoneId.of("Europe/Stockholm");
     private static final TimerProperties PROPERTIES = new TimerProperties(LocalTime.of(8, 0), LocalTime.of(17, 0),
             Period.ofDays(14), Duration.ofDays(3), "R3/P5D", Duration.ofHours(4), Duration.ofDays(1), 3,
-            Period.ofDays(14), "R2/P5D", "R3/PT5M");
+            Period.ofDays(14), "R2/P5D", "R3/PT5M", Period.ofMonths(3), "R2/P14D", Period.ofWeeks(6));
 
     private static VisitTimers timersAt(String now) {
         return new VisitTimers(PROPERTIES, REGION, Clock.fixed(Instant.parse(now), REGION));
@@ -47,6 +47,24 @@ class VisitTimersTest {
 
         assertThat(timers.intakeDeadline(LocalDate.of(2026, 12, 10))).isEqualTo(Instant.parse("2026-12-04T08:00:00Z"));
         assertThat(timers.intakeDeadline(LocalDate.of(2026, 12, 2))).isEqualTo(local("2026-12-02T08:00"));
+    }
+
+    @Test
+    void thePracticeIsFollowedUpMonthsAfterTheVisitClosedFromTheStartOfThatDay() {
+        VisitTimers.FollowUpSchedule schedule = timersAt("2027-02-01T09:05:00Z")
+                .practiceFollowUp(Instant.parse("2027-02-01T09:05:00Z"));
+
+        assertThat(schedule.dueAt()).isEqualTo(local("2027-05-01T08:00")); // summer time by then
+        assertThat(schedule.answerBy()).isEqualTo(local("2027-06-12T17:00"));
+    }
+
+    @Test
+    void aVisitClosedLateInTheEveningIsFollowedUpFromItsOwnDayInTheRegion() {
+        // 23:30 UTC on 31 January is 00:30 on 1 February in Sweden
+        VisitTimers.FollowUpSchedule schedule = timersAt("2027-01-31T23:30:00Z")
+                .practiceFollowUp(Instant.parse("2027-01-31T23:30:00Z"));
+
+        assertThat(schedule.dueAt()).isEqualTo(local("2027-05-01T08:00"));
     }
 
     @Test

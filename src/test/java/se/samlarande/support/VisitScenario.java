@@ -65,6 +65,8 @@ public abstract class VisitScenario {
 
     /** The contact guest's address; unique per scenario, so mail from other scenarios never counts. */
     protected String guestEmail;
+    /** The host unit of the visits a scenario registers; a scenario may give its visits one of their own. */
+    protected String hostUnit = "Vårdcentralen Ryhov";
 
     @BeforeEach
     void setUpScenario() {
@@ -90,7 +92,7 @@ public abstract class VisitScenario {
     /** A coordinator registers a visit through the start form's variables, as Tasklist submits them. */
     protected ProcessInstance registerVisit(LocalDate from, LocalDate to, String language) {
         Map<String, Object> form = new HashMap<>();
-        form.put("hostUnit", "Vårdcentralen Ryhov");
+        form.put("hostUnit", hostUnit);
         form.put("topic", "Digital triage i primärvården");
         form.put("dateFrom", from.toString());
         form.put("dateTo", to.toString());
@@ -170,6 +172,37 @@ public abstract class VisitScenario {
         complete(visit, "Task_HoldSummaryMeeting", "kim", "purposeMet", "YES", "learned", "Video triage saves trips",
                 "introduceInPractice", "Pilot video triage", "followUpActions", "Kim follows up in March",
                 "publishOnBlog", publishOnBlog);
+    }
+
+    /** When the host is to be asked whether the practice the summary meeting planned was introduced (its timer). */
+    protected Instant practiceFollowUpDue(ProcessInstance visit) {
+        return management.createJobQuery().processInstanceId(visit.getId())
+                .activityId("TimerEvent_PracticeFollowUpDue").timers().singleResult().getDuedate().toInstant();
+    }
+
+    /**
+     * A closed visit whose process waits for the practice follow-up: the clock moved to when the host is asked, and
+     * the host's answer given in Tasklist; the process then ends.
+     */
+    protected void followUpThePractice(ProcessInstance visit, String introduced, String whatWasIntroduced,
+            String effect) {
+        followUpThePractice(visit, "hanna", introduced, whatWasIntroduced, effect);
+    }
+
+    /** The same, answered by the given host. */
+    protected void followUpThePractice(ProcessInstance visit, String host, String introduced, String whatWasIntroduced,
+            String effect) {
+        moveClockTo(practiceFollowUpDue(visit));
+        runDueJobs(visit);
+        Map<String, Object> answer = new HashMap<>();
+        answer.put("introduced", introduced);
+        answer.put("whatWasIntroduced", whatWasIntroduced);
+        answer.put("effect", effect);
+        answer.put("obstacles", null);
+        as(host, () -> {
+            tasks.complete(task(visit, "Task_FollowUpPractice").getId(), answer);
+            return null;
+        });
     }
 
     protected Task task(ProcessInstance instance, String taskDefinitionKey) {

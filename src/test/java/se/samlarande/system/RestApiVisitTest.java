@@ -113,11 +113,33 @@ class RestApiVisitTest extends VisitScenario {
                 "learned", value("Triage i väntrummet"), "introduceInPractice", value("Sjuksköterska i entrén"),
                 "publishOnBlog", Map.of("value", false, "type", "Boolean")));
 
+        assertThat(visits.getByReference(reference).state().name()).isEqualTo("CLOSED");
+        Map<?, ?> waiting = operator.getForObject("/engine-rest/history/process-instance/" + instanceId, Map.class);
+        assertThat(waiting.get("state")).isEqualTo("ACTIVE");
+
+        // three months later the host is asked, in Tasklist's way, whether the planned practice was introduced
+        moveClockTo(at(LocalDate.of(2027, 7, 1), 8, 0));
+        runJobs(operator, instanceId);
+        Map<String, Object> followUp = singleTask(hanna, instanceId);
+        assertThat(followUp.get("taskDefinitionKey")).isEqualTo("Task_FollowUpPractice");
+        String followUpId = (String) followUp.get("id");
+        assertThat(hanna.getForObject("/engine-rest/task/" + followUpId + "/deployed-form", Map.class).get("id"))
+                .isEqualTo("practice-follow-up");
+        @SuppressWarnings("unchecked") Map<String, Map<String, Object>> followUpVariables = hanna.getForObject(
+                "/engine-rest/task/" + followUpId + "/form-variables", Map.class);
+        assertThat(followUpVariables).containsKeys("visitOverview", "practiceOverview");
+        assertThat((String) followUpVariables.get("practiceOverview").get("value")).contains("Sjuksköterska i entrén");
+        assertThat(kim.postForEntity("/engine-rest/task/" + followUpId + "/submit-form",
+                Map.of("variables", Map.of("introduced", value("NO"))), String.class).getStatusCode())
+                .as("a coordinator cannot answer for the host").isEqualTo(HttpStatus.FORBIDDEN);
+        submit(hanna, instanceId, "Task_FollowUpPractice", Map.of("introduced", value("YES"),
+                "whatWasIntroduced", value("Sjuksköterska i entrén dagtid"), "effect", value("Kortare väntan till triage")));
+
+        // and the process ends
         Map<?, ?> history = operator.getForObject("/engine-rest/history/process-instance/" + instanceId, Map.class);
         assertThat(history.get("state")).isEqualTo("COMPLETED");
         assertThat(list(operator, "/engine-rest/history/activity-instance?processInstanceId=" + instanceId
                 + "&activityId=EndEvent_VisitCompleted")).hasSize(1);
-        assertThat(visits.getByReference(reference).state().name()).isEqualTo("CLOSED");
     }
 
     private static Map<String, Object> value(Object value) {
