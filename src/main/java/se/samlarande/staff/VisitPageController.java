@@ -32,6 +32,7 @@ import se.samlarande.evaluation.Intake;
 import se.samlarande.form.FormSchema;
 import se.samlarande.form.FormSchemas;
 import se.samlarande.notification.Outbox;
+import se.samlarande.partner.PartnerDirectory;
 import se.samlarande.report.VisitResults;
 import se.samlarande.visit.InvalidVisitException;
 import se.samlarande.visit.Visit;
@@ -56,10 +57,12 @@ class VisitPageController {
     private final FormSchemas forms;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
+    private final PartnerDirectory partners;
 
     VisitPageController(VisitService visits, AnswerService answers, VisitActions actions, Outbox outbox,
             VisitResults results, FormSchemas forms, AuditLog audit,
-            org.springframework.transaction.PlatformTransactionManager transactions) {
+            org.springframework.transaction.PlatformTransactionManager transactions, PartnerDirectory partners) {
+        this.partners = partners;
         this.visits = visits;
         this.answers = answers;
         this.actions = actions;
@@ -182,6 +185,7 @@ class VisitPageController {
         Set<Long> withEvaluation = evaluations.stream().map(Evaluation::participantId)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         model.addAttribute("visit", visit);
+        model.addAttribute("partner", partners.partnerOf(visit.id()).orElse(null));
         model.addAttribute("guests", visits.guests(visit.id()));
         model.addAttribute("intakes", intakes);
         model.addAttribute("evaluations", evaluations);
