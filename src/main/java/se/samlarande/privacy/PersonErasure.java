@@ -31,10 +31,10 @@ class PersonErasure {
     }
 
     /** What was erased. */
-    record Outcome(int visits, int requests, int emails) {
+    record Outcome(int visits, int requests, int emails, int contacts) {
 
         boolean nothing() {
-            return visits == 0 && requests == 0 && emails == 0;
+            return visits == 0 && requests == 0 && emails == 0 && contacts == 0;
         }
     }
 
@@ -59,6 +59,9 @@ class PersonErasure {
         guests.stream().filter(g -> g.visitOpen() || processData.running(g.reference())).forEach(g -> running.add(g.reference()));
         requests.stream().filter(r -> r.open() || (r.visitId() == null && processData.running(r.reference())))
                 .forEach(r -> running.add(r.reference()));
+        // A contact person in the partner register is a guest of the same address in each of their visits: the
+        // guests' check above covers their running visits.
+        List<PersonalDataStore.ContactPerson> contacts = store.contactsByEmail(email);
         if (!running.isEmpty()) {
             throw new Refused("Uppgifterna behövs för besök som pågår: " + String.join(", ", running)
                     + ". De kan raderas när besöket är avslutat eller inställt.");
@@ -88,6 +91,12 @@ class PersonErasure {
                     + "): " + requestReferences.size() + " besöksförfrågningar " + requestReferences + ", " + emails
                     + " e-postmeddelanden utan besök");
         }
-        return new Outcome(guests.size(), requests.size(), emails);
+        for (PersonalDataStore.ContactPerson contact : contacts) {
+            store.anonymiseContact(contact.id(), now);
+            audit.record(null, erasedBy, PERSON_ERASED, "En kontaktpersons uppgifter i partnerregistret raderade på begäran"
+                    + " (e-post sha256:" + hash + "): kontaktperson " + contact.id() + " hos " + contact.organisation()
+                    + " anonymiserad");
+        }
+        return new Outcome(guests.size(), requests.size(), emails, contacts.size());
     }
 }
