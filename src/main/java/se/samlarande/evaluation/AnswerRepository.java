@@ -140,4 +140,15 @@ class AnswerRepository {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
     }
+
+    /** The guest's choice in the intake: may others in the network contact them again? */
+    int updateContactAgain(long participantId, boolean contactAgain) {
+        return jdbc.sql("UPDATE sl_intake SET contact_again = ? WHERE participant_id = ?")
+                .params(contactAgain, participantId).update();
+    }
+
+    Optional<Boolean> findContactAgain(long participantId) {
+        return jdbc.sql("SELECT contact_again FROM sl_intake WHERE participant_id = ? AND contact_again IS NOT NULL")
+                .param(participantId).query(Boolean.class).optional();
+    }
 }

@@ -203,6 +203,22 @@ public class AnswerService {
     }
 
     /**
+     * Stores the guest's choice made with the intake: whether others in the network may contact them again
+     * (a "competence friend"). Joins the caller's transaction; the intake must be stored.
+     */
+    @Transactional
+    public void recordContactAgainChoice(long participantId, boolean contactAgain) {
+        if (answers.updateContactAgain(participantId, contactAgain) == 0) {
+            throw new AnswerException("Gästen har inget underlag.");
+        }
+    }
+
+    /** The choice the guest made with the intake, if any. */
+    public Optional<Boolean> contactAgainChoice(long participantId) {
+        return answers.findContactAgain(participantId);
+    }
+
+    /**
      * Runs the work in a transaction of its own, and again (at most {@link #ATTEMPTS} times in all) when it lost to a
      * concurrent move of the same process. Inside a caller's transaction it just runs: that caller decides.
      */

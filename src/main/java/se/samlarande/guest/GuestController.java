@@ -39,6 +39,7 @@ import se.samlarande.form.FieldError;
 import se.samlarande.form.FormSchemas;
 import se.samlarande.notification.GuestLinkIssuer.Purpose;
 import se.samlarande.notification.VisitMailer;
+import se.samlarande.partner.PartnerRegister;
 import se.samlarande.system.RequestLocale;
 import se.samlarande.visit.Language;
 import se.samlarande.visit.Participant;
@@ -69,9 +70,11 @@ class GuestController {
     private final VisitMailer mailer;
     private final FormSchemas forms;
     private final MessageSource messages;
+    private final PartnerRegister partners;
 
     GuestController(GuestLinks links, VisitService visits, AnswerService answers, VisitActions actions,
-            VisitMailer mailer, FormSchemas forms, MessageSource messages) {
+            VisitMailer mailer, FormSchemas forms, MessageSource messages, PartnerRegister partners) {
+        this.partners = partners;
         this.links = links;
         this.visits = visits;
         this.answers = answers;
@@ -174,6 +177,7 @@ class GuestController {
                 data.put("goalsAndPurpose", intake.goalsAndPurpose());
                 data.put("improvementWork", intake.improvementWork());
             });
+            answers.contactAgainChoice(participant.id()).ifPresent(choice -> data.put("contactAgainConsent", choice));
         }
         return ResponseEntity.ok(data);
     }
@@ -207,6 +211,9 @@ class GuestController {
                         new Confidentiality(version));
                 if (outcome != Outcome.ALREADY_RECEIVED) {
                     invite(guest.visitId(), participant, travellers);
+                    if (values.get("contactAgainConsent") instanceof Boolean contactAgain) {
+                        partners.chooseAtIntake(guest.visitId(), participant.id(), contactAgain);
+                    }
                 }
             } else {
                 answers.submitEvaluation(guest.visitId(), participant.id(), Integer.parseInt(String.valueOf(values.get("score"))),

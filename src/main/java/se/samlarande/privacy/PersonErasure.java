@@ -31,11 +31,14 @@ class PersonErasure {
         }
     }
 
-    /** What was erased: visits as a guest, requests, emails without a visit, practice follow-ups answered as staff. */
-    record Outcome(int visits, int requests, int emails, int followUps) {
+    /**
+     * What was erased: visits as a guest, requests, emails without a visit, practice follow-ups answered as staff,
+     * contact people in the partner register.
+     */
+    record Outcome(int visits, int requests, int emails, int followUps, int contacts) {
 
         boolean nothing() {
-            return visits == 0 && requests == 0 && emails == 0 && followUps == 0;
+            return visits == 0 && requests == 0 && emails == 0 && followUps == 0 && contacts == 0;
         }
     }
 
@@ -71,6 +74,9 @@ class PersonErasure {
         guests.stream().filter(g -> g.visitOpen() || needsGuestData(g.reference())).forEach(g -> running.add(g.reference()));
         requests.stream().filter(r -> r.open() || (r.visitId() == null && processData.running(r.reference())))
                 .forEach(r -> running.add(r.reference()));
+        // A contact person in the partner register is a guest of the same address in each of their visits: the
+        // guests' check above covers their running visits.
+        List<PersonalDataStore.ContactPerson> contacts = store.contactsByEmail(email);
         if (!running.isEmpty()) {
             throw new Refused("Uppgifterna behövs för besök som pågår: " + String.join(", ", running)
                     + ". De kan raderas när besöket är avslutat eller inställt.");
@@ -111,6 +117,12 @@ class PersonErasure {
                 followUps++;
             }
         }
-        return new Outcome(guests.size(), requests.size(), emails, followUps);
+        for (PersonalDataStore.ContactPerson contact : contacts) {
+            store.anonymiseContact(contact.id(), now);
+            audit.record(null, erasedBy, PERSON_ERASED, "En kontaktpersons uppgifter i partnerregistret raderade på begäran"
+                    + " (e-post sha256:" + hash + "): kontaktperson " + contact.id() + " hos " + contact.organisation()
+                    + " anonymiserad");
+        }
+        return new Outcome(guests.size(), requests.size(), emails, followUps, contacts.size());
     }
 }

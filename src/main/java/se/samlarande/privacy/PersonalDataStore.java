@@ -252,6 +252,62 @@ class PersonalDataStore {
         return eraseEmails("visit_id IS NULL AND recipient = ?", email, at);
     }
 
+    // ---- contact people in the partner register ----
+
+    /** A contact person in the partner register, found by email address. */
+    record ContactPerson(long id, long partnerId, String organisation) {
+    }
+
+    List<ContactPerson> contactsByEmail(String email) {
+        return jdbc.sql("""
+                SELECT c.id, c.partner_id, p.name FROM sl_partner_contact c JOIN sl_partner p ON p.id = c.partner_id
+                WHERE c.email = ? AND c.anonymised_at IS NULL ORDER BY c.id""")
+                .param(email)
+                .query((rs, n) -> new ContactPerson(rs.getLong("id"), rs.getLong("partner_id"), rs.getString("name")))
+                .list();
+    }
+
+    /**
+     * A contact person whose visits have all ended, with what their retention is counted from: the end of their last
+     * visit (or when they were added, without visits) and when their choice to be contacted again was last made.
+     */
+    record ContactDue(long id, boolean competenceFriend, Instant lastActivity) {
+    }
+
+    /** Contact people (not anonymised) with no running visit, whose last activity is at or before the cutoff. */
+    List<ContactDue> contactsInactiveSince(Instant cutoff) {
+        return jdbc.sql("""
+                SELECT x.id, x.contact_again, x.consent_at, COALESCE(x.last_ended, x.created_at) AS last_activity FROM (
+                    SELECT c.id, c.contact_again, c.consent_at, c.created_at,
+                           (SELECT MAX(COALESCE(v.closed_at, v.cancelled_at, v.registered_at)) FROM sl_participant g
+                            JOIN sl_visit v ON v.id = g.visit_id WHERE g.contact_id = c.id) AS last_ended,
+                           (SELECT COUNT(*) FROM sl_participant g JOIN sl_visit v ON v.id = g.visit_id
+                            WHERE g.contact_id = c.id AND v.state NOT IN ('CLOSED', 'CANCELLED')) AS open_visits
+                    FROM sl_partner_contact c WHERE c.anonymised_at IS NULL) x
+                WHERE x.open_visits = 0 AND COALESCE(x.last_ended, x.created_at) <= ? ORDER BY x.id""")
+                .param(Timestamp.from(cutoff))
+                .query((rs, n) -> {
+                    Instant last = rs.getTimestamp("last_activity").toInstant();
+                    Timestamp consentAt = rs.getTimestamp("consent_at");
+                    if (consentAt != null && consentAt.toInstant().isAfter(last)) {
+                        last = consentAt.toInstant();
+                    }
+                    return new ContactDue(rs.getLong("id"), Boolean.TRUE.equals(rs.getObject("contact_again", Boolean.class)),
+                            last);
+                })
+                .list();
+    }
+
+    /** Name, address and role replaced; the row stays (a visit's guests still point at it), marked anonymised. */
+    int anonymiseContact(long contactId, Instant at) {
+        return jdbc.sql("""
+                UPDATE sl_partner_contact SET name = ?,
+                       email = CONCAT('anonymiserad-kontakt-', CONCAT(CAST(id AS VARCHAR(20)), '@invalid')),
+                       role_title = NULL, anonymised_at = ?
+                WHERE id = ? AND anonymised_at IS NULL""")
+                .params(PLACEHOLDER, Timestamp.from(at), contactId).update();
+    }
+
     // ---- shared ----
 
     private int eraseEmails(String where, Object param, Instant at) {

@@ -95,7 +95,8 @@ class PrivacyController {
                     ? "Inget finns lagrat om den e-postadressen; inget har ändrats."
                     : "Uppgifterna är raderade: " + outcome.visits() + " besök, " + outcome.requests()
                             + " besöksförfrågningar, " + outcome.emails() + " e-postmeddelanden utan besök, "
-                            + outcome.followUps() + " svar på uppföljningar av praktiken. "
+                            + outcome.followUps() + " svar på uppföljningar av praktiken, "
+                            + outcome.contacts() + " kontaktpersoner i partnerregistret. "
                             + "Resultatmåtten finns kvar utan personuppgifter.");
         } catch (PersonErasure.Refused e) {
             return refuse(model, response, HttpStatus.CONFLICT, "Raderingen kan inte göras nu. " + e.getMessage(), email);

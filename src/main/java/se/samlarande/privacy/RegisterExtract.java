@@ -59,7 +59,7 @@ class RegisterExtract {
         extract.put("producedBy", producedBy);
         extract.put("visits", participations);
         extract.put("intakeAnswers", byParticipant(ids, """
-                SELECT v.reference, i.goals_and_purpose, i.improvement_work, i.confidentiality_version,
+                SELECT v.reference, i.goals_and_purpose, i.improvement_work, i.contact_again, i.confidentiality_version,
                        i.confidentiality_accepted_at, i.received_at, i.updated_at, i.recorded_by, i.erased_at
                 FROM sl_intake i JOIN sl_visit v ON v.id = i.visit_id WHERE i.participant_id IN (%s) ORDER BY i.id"""));
         extract.put("evaluations", byParticipant(ids, """
@@ -85,9 +85,16 @@ class RegisterExtract {
                        r.group_size, r.state, r.answer, v.reference, r.created_at
                 FROM sl_visit_request r LEFT JOIN sl_visit v ON v.id = r.visit_id WHERE r.contact_email = ? ORDER BY r.id""")
                 .param(email).query(RegisterExtract::row).list());
+        List<Map<String, Object>> contacts = jdbc.sql("""
+                SELECT c.id, p.name AS organisation, c.name, c.email, c.role_title, c.language, c.contact_again,
+                       c.consent_at, c.consent_source, c.consent_by, c.created_at, c.anonymised_at
+                FROM sl_partner_contact c JOIN sl_partner p ON p.id = c.partner_id WHERE c.email = ? ORDER BY c.id""")
+                .param(email).query(RegisterExtract::row).list();
+        List<Long> contactIds = contacts.stream().map(c -> ((Number) c.remove("id")).longValue()).toList();
+        extract.put("partnerContacts", contacts);
         List<String> names = participations.stream().map(p -> (String) p.get("name")).distinct()
                 .filter(n -> n != null && n.length() >= 3 && !PersonalDataStore.PLACEHOLDER.equals(n)).toList();
-        extract.put("auditRecords", auditRecords(ids, email, names));
+        extract.put("auditRecords", auditRecords(ids, contactIds, email, names));
         // A member of staff with this address: the answers they gave, as host, on whether a visit's practice was introduced.
         List<Map<String, Object>> followUps = new ArrayList<>();
         staff.withEmail(email).forEach(member -> followUps.addAll(jdbc.sql("""
@@ -102,19 +109,27 @@ class RegisterExtract {
                 audit.record(visitId(reference), producedBy, REGISTER_EXTRACT, "Registerutdrag om en gäst (e-post sha256:" + hash + ")"));
         followUps.stream().map(f -> (String) f.get("reference")).distinct().forEach(reference ->
                 audit.record(visitId(reference), producedBy, REGISTER_EXTRACT, "Registerutdrag om en värd (e-post sha256:" + hash + ")"));
-        if (participations.isEmpty() && followUps.isEmpty()) {
+        if (participations.isEmpty() && followUps.isEmpty()) { // a contact person only, or nobody: recorded without a visit
             audit.record(null, producedBy, REGISTER_EXTRACT, "Registerutdrag om en person (e-post sha256:" + hash + ")");
         }
         return extract;
     }
 
-    /** Records naming the person: their own acts as a guest, and texts with their name or address. */
-    private List<Map<String, Object>> auditRecords(List<Long> participantIds, String email, List<String> names) {
+    /**
+     * Records naming the person: their own acts as a guest, records about them as a contact person in the partner
+     * register (their choice recorded by staff, say), and texts with their name or address.
+     */
+    private List<Map<String, Object>> auditRecords(List<Long> participantIds, List<Long> contactIds, String email,
+            List<String> names) {
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         participantIds.forEach(id -> {
             conditions.add("a.actor = ?");
             params.add("guest:" + id);
+        });
+        contactIds.forEach(id -> {
+            conditions.add("a.detail LIKE ?");
+            params.add("Kontaktperson " + id + ":%");
         });
         conditions.add("a.detail LIKE ?");
         params.add("%" + email + "%");

@@ -27,7 +27,7 @@ import se.samlarande.audit.AuditLog;
 public class Retention {
 
     /** What one run did. */
-    public record Run(int visits, int requests, int emails) {
+    public record Run(int visits, int requests, int emails, int contacts) {
     }
 
     static final String RETENTION_APPLIED = "RETENTION_APPLIED";
@@ -69,10 +69,18 @@ public class Retention {
         }
         int requests = transactions.execute(tx -> applyToRequests(now));
         int emails = transactions.execute(tx -> applyToEmails(now));
-        if (visits + requests + emails > 0) {
-            log.info("Retention: {} visits, {} requests and {} emails without a visit anonymised", visits, requests, emails);
+        int contacts = 0;
+        try {
+            contacts = transactions.execute(tx -> applyToContacts(now));
+        } catch (RuntimeException e) {
+            // Another node anonymising the same people at this moment, say; the next run takes up what is left.
+            log.warn("Retention for the partner register's contact people not applied this time: {}", e.toString());
         }
-        return new Run(visits, requests, emails);
+        if (visits + requests + emails + contacts > 0) {
+            log.info("Retention: {} visits, {} requests, {} emails without a visit and {} contact people anonymised",
+                    visits, requests, emails, contacts);
+        }
+        return new Run(visits, requests, emails, contacts);
     }
 
     private boolean applyToVisit(PersonalDataStore.EndedVisit visit, Instant now) {
@@ -130,6 +138,31 @@ public class Retention {
                     "Gallrat enligt bevarandetiderna: " + due.size() + " avböjda besöksförfrågningar anonymiserade");
         }
         return due.size();
+    }
+
+    /**
+     * Contact people in the partner register whose visits have all ended: those who did not agree to be contacted
+     * again after the contact data period, competence friends after theirs (counted from their last visit or their
+     * last choice). A statement per person that touches only rows not yet anonymised, so two nodes never count one twice.
+     */
+    private int applyToContacts(Instant now) {
+        Instant friendsCutoff = RetentionProperties.cutoff(now, properties.competenceFriends());
+        Instant othersCutoff = RetentionProperties.cutoff(now, properties.contactData());
+        Instant latest = friendsCutoff.isAfter(othersCutoff) ? friendsCutoff : othersCutoff;
+        int anonymised = 0;
+        int friends = 0;
+        for (PersonalDataStore.ContactDue contact : store.contactsInactiveSince(latest)) {
+            Instant cutoff = contact.competenceFriend() ? friendsCutoff : othersCutoff;
+            if (!contact.lastActivity().isAfter(cutoff) && store.anonymiseContact(contact.id(), now) == 1) {
+                anonymised++;
+                friends += contact.competenceFriend() ? 1 : 0;
+            }
+        }
+        if (anonymised > 0) {
+            audit.record(null, AuditEvent.SYSTEM, RETENTION_APPLIED, "Gallrat enligt bevarandetiderna: " + anonymised
+                    + " kontaktpersoner i partnerregistret anonymiserade, varav " + friends + " kompetensvänner");
+        }
+        return anonymised;
     }
 
     private int applyToEmails(Instant now) {

@@ -23,6 +23,9 @@ import jakarta.validation.constraints.NotNull;
  * @param blog           blog posts, comments and images (their counts are kept); public blogs are kept
  * @param emailLog       the outbox's bodies and recipients (the count of emails is kept)
  * @param visitRequests  the contact data and free text of visit requests
+ * @param competenceFriends contact people in the partner register who agreed to be contacted again: kept this long
+ *                       after their last visit ended (or their choice was last confirmed); those who did not agree
+ *                       follow {@code contactData}
  * @param engineHistory  the engine's history of a finished process (Cockpit, cycle times), its history time-to-live
  * @param cron           when the retention job runs ("-" turns it off)
  */
@@ -36,6 +39,7 @@ public record RetentionProperties(
         @NotNull Period blog,
         @NotNull Period emailLog,
         @NotNull Period visitRequests,
+        @NotNull Period competenceFriends,
         @NotNull Period engineHistory,
         @NotBlank String cron) {
 

@@ -13,6 +13,7 @@ import se.samlarande.visit.InvalidVisitException;
 import se.samlarande.visit.Language;
 import se.samlarande.visit.PartnerLevel;
 import se.samlarande.visit.Visit;
+import se.samlarande.visit.VisitDirection;
 import se.samlarande.visit.VisitRegistration;
 import se.samlarande.visit.VisitRequests;
 import se.samlarande.visit.VisitService;
@@ -41,7 +42,8 @@ class RegisterVisitDelegate implements JavaDelegate {
                 date(DATE_FROM.get(execution), "Första dag"), date(DATE_TO.get(execution), "Sista dag"),
                 GUEST_ORGANISATION.get(execution), enumValue(PARTNER_LEVEL.get(execution), PartnerLevel::parse, "Nivå"),
                 CONTACT_NAME.get(execution), CONTACT_EMAIL.get(execution),
-                enumValue(CONTACT_LANGUAGE.get(execution), Language::parse, "Språk"), REGISTERED_BY.get(execution));
+                enumValue(CONTACT_LANGUAGE.get(execution), Language::parse, "Språk"), REGISTERED_BY.get(execution),
+                direction(DIRECTION.get(execution)));
         Visit visit = visits.register(registration);
         VisitTimers.Schedule schedule = timers.schedule(visit.dateFrom(), visit.dateTo());
         visits.setIntakeDeadline(visit.id(), schedule.intakeDeadline());
@@ -66,6 +68,14 @@ class RegisterVisitDelegate implements JavaDelegate {
             return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
         } catch (DateTimeParseException e) {
             throw new InvalidVisitException(label + " är inget giltigt datum: " + value);
+        }
+    }
+
+    private static VisitDirection direction(String value) {
+        try {
+            return VisitDirection.parseOrIncoming(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidVisitException("Riktning har ett okänt värde: " + value);
         }
     }
 

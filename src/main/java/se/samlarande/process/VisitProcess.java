@@ -124,6 +124,8 @@ public final class VisitProcess {
     public static final ProcessVariable<String> CONTACT_NAME = ProcessVariable.of("contactName", String.class);
     public static final ProcessVariable<String> CONTACT_EMAIL = ProcessVariable.of("contactEmail", String.class);
     public static final ProcessVariable<String> CONTACT_LANGUAGE = ProcessVariable.of("contactLanguage", String.class);
+    /** INCOMING (the default when absent) or OUTGOING; stays for display like the host unit. */
+    public static final ProcessVariable<String> DIRECTION = ProcessVariable.of("direction", String.class);
 
     // Task forms.
     public static final ProcessVariable<String> FOLLOW_UP_DECISION = ProcessVariable.of("followUpDecision", String.class);

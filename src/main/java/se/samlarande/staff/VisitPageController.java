@@ -34,6 +34,7 @@ import se.samlarande.evaluation.PracticeFollowUps;
 import se.samlarande.form.FormSchema;
 import se.samlarande.form.FormSchemas;
 import se.samlarande.notification.Outbox;
+import se.samlarande.partner.PartnerDirectory;
 import se.samlarande.report.VisitResults;
 import se.samlarande.visit.InvalidVisitException;
 import se.samlarande.visit.Visit;
@@ -60,10 +61,12 @@ class VisitPageController {
     private final PracticeFollowUps followUps;
     private final java.time.Clock clock;
     private final TransactionTemplate transaction;
+    private final PartnerDirectory partners;
 
     VisitPageController(VisitService visits, AnswerService answers, VisitActions actions, Outbox outbox,
             VisitResults results, FormSchemas forms, AuditLog audit, PracticeFollowUps followUps, java.time.Clock clock,
-            org.springframework.transaction.PlatformTransactionManager transactions) {
+            org.springframework.transaction.PlatformTransactionManager transactions, PartnerDirectory partners) {
+        this.partners = partners;
         this.visits = visits;
         this.answers = answers;
         this.actions = actions;
@@ -188,6 +191,7 @@ class VisitPageController {
         Set<Long> withEvaluation = evaluations.stream().map(Evaluation::participantId)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         model.addAttribute("visit", visit);
+        model.addAttribute("partner", partners.partnerOf(visit.id()).orElse(null));
         model.addAttribute("guests", visits.guests(visit.id()));
         model.addAttribute("intakes", intakes);
         model.addAttribute("evaluations", evaluations);

@@ -30,7 +30,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>The app's staff pages ({@code /app/**}): Spring Security form login with the Camunda account; reading for
  * every staff group, acting on a visit for coordinators and admins; the report ({@code /app/report}) for process
  * owners and admins; a visit's audit trail for process owners, coordinators and admins; register extracts and erasure
- * on request ({@code /app/privacy}) for coordinators and admins. Scripts only from the app
+ * on request ({@code /app/privacy}) for coordinators and admins; the partner register ({@code /app/partners}) read by
+ * every staff group and edited by coordinators and admins, who alone register visits on the app's registration page
+ * ({@code /app/visits/new}). Scripts only from the app
  * itself (the report's charts). On a visit's blog every staff group posts and comments; hosts, coordinators and
  * admins hide and make it public.</li>
  * <li>Guest pages and public blogs ({@code /blog/**}): no account; strict headers.</li>
@@ -98,6 +100,8 @@ class SecurityConfiguration {
                         .requestMatchers("/app/visits/*/audit", "/app/visits/*/audit.csv")
                                 .hasAnyAuthority(AUDIT_READERS)
                         .requestMatchers("/app/privacy", "/app/privacy/**").hasAnyAuthority(PRIVACY_OFFICERS)
+                        .requestMatchers("/app/visits/new").hasAnyAuthority(ACTORS)
+                        .requestMatchers(HttpMethod.POST, "/app/partners/**").hasAnyAuthority(ACTORS)
                         .requestMatchers(HttpMethod.POST, "/app/visits/**").hasAnyAuthority(ACTORS)
                         .requestMatchers("/app/**").hasAnyAuthority(STAFF)
                         .anyRequest().denyAll())

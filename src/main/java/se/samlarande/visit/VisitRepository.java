@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class VisitRepository {
 
     private static final String VISIT_COLUMNS = "id, reference, host_unit, topic, date_from, date_to, guest_organisation, "
-            + "partner_level, state, intake_deadline, programme, cancel_reason, registered_by, registered_at, closed_at";
+            + "partner_level, state, intake_deadline, programme, cancel_reason, registered_by, registered_at, closed_at, "
+            + "direction";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -64,10 +65,11 @@ class VisitRepository {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO sl_visit (reference, host_unit, topic, date_from, date_to, guest_organisation, partner_level,
-                                      state, registered_by, registered_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                      state, registered_by, registered_at, direction)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(reference, r.hostUnit(), r.topic(), r.dateFrom(), r.dateTo(), r.guestOrganisation(),
-                        r.partnerLevel().name(), state.name(), r.registeredBy(), Timestamp.from(registeredAt))
+                        r.partnerLevel().name(), state.name(), r.registeredBy(), Timestamp.from(registeredAt),
+                        (r.direction() == null ? VisitDirection.INCOMING : r.direction()).name())
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -186,7 +188,7 @@ class VisitRepository {
                 rs.getString("guest_organisation"), PartnerLevel.valueOf(rs.getString("partner_level")),
                 VisitState.valueOf(rs.getString("state")), instant(rs, "intake_deadline"), rs.getString("programme"),
                 rs.getString("cancel_reason"), rs.getString("registered_by"), instant(rs, "registered_at"),
-                instant(rs, "closed_at"));
+                instant(rs, "closed_at"), VisitDirection.valueOf(rs.getString("direction")));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,10 +24,12 @@ public class VisitService {
 
     private final VisitRepository visits;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    VisitService(VisitRepository visits, Clock clock) {
+    VisitService(VisitRepository visits, Clock clock, ApplicationEventPublisher events) {
         this.visits = visits;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Stores the visit and its contact guest, and gives it its reference, e.g. {@code SL-2026-0001}. */
@@ -39,6 +42,7 @@ public class VisitService {
         long visitId = visits.insertVisit(reference, registration, VisitState.INVITED, now);
         visits.insertParticipant(visitId, ParticipantRole.CONTACT_GUEST, registration.contactName().trim(),
                 normaliseEmail(registration.contactEmail()), registration.contactLanguage(), now);
+        events.publishEvent(new VisitRegistered(visitId));
         log.info("Visit {} registered for {} at {}", reference, registration.guestOrganisation(), registration.hostUnit());
         return get(visitId);
     }
@@ -91,6 +95,7 @@ public class VisitService {
         long id = visits.insertParticipant(visitId, ParticipantRole.GUEST, name.strip(), address, language,
                 clock.instant());
         visits.setInvitedBy(id, invitedBy);
+        events.publishEvent(new GuestJoined(visitId, id));
         return java.util.Optional.of(guest(visitId, id));
     }
 

@@ -58,6 +58,8 @@ class AccessibilityTest extends VisitScenario {
 
     @LocalServerPort int port;
     @Autowired BlogService blog;
+    @Autowired se.samlarande.partner.PartnerDirectory partners;
+    @Autowired se.samlarande.partner.PartnerRegister partnerRegister;
 
     @RegisterExtension final HeadlessChromium chromium = new HeadlessChromium();
     private ChromeDriver browser;
@@ -97,9 +99,16 @@ class AccessibilityTest extends VisitScenario {
         check(found, "/app/visits/" + driven.hostedReference() + "/blog");
         check(found, "/app/visits/" + driven.closedReference() + "/audit");
         check(found, "/app/privacy");
-        // a host's view of the blog (the moderation forms)
+        // the partner register (a coordinator's view, with the forms and the people not to contact) and registration
+        check(found, "/app/partners");
+        check(found, partnerPage());
+        check(found, partnerPage() + "?lang=en");
+        check(found, "/app/visits/new");
+        check(found, "/app/visits/new?lang=en");
+        // a host's view of the blog (the moderation forms) and of a partner
         signIn("hanna");
         check(found, "/app/visits/" + driven.hostedReference() + "/blog");
+        check(found, partnerPage());
         // a process owner's report, in Swedish and in English
         signIn("per");
         check(found, "/app/report?from=2027-01-01&to=2027-12-31");
@@ -154,7 +163,8 @@ class AccessibilityTest extends VisitScenario {
             for (String page : List.of("/", "/app/visits", "/app/visits/" + driven.hostedReference(),
                     "/app/visits/" + driven.closedReference(), "/app/outbox",
                     "/app/visits/" + driven.hostedReference() + "/blog",
-                    "/app/visits/" + driven.closedReference() + "/audit", "/app/privacy")) {
+                    "/app/visits/" + driven.closedReference() + "/audit", "/app/privacy", "/app/partners", partnerPage(),
+                    "/app/visits/new")) {
                 fits(overflowing, screen[0], page);
             }
             signIn("per");
@@ -225,6 +235,11 @@ class AccessibilityTest extends VisitScenario {
                 collectTypes(multipart.getBodyPart(i), types);
             }
         }
+    }
+
+    /** The page of the hosted visit's partner organisation. */
+    private String partnerPage() {
+        return "/app/partners/" + partners.partnerOf(visits.getByReference(driven.hostedReference()).id()).orElseThrow().id();
     }
 
     // --- the browser --------------------------------------------------------------------------------
@@ -349,6 +364,12 @@ class AccessibilityTest extends VisitScenario {
         holdTheSummaryMeeting(closed, false);
         runDueJobs(closed);
         moveClockTo(NOW);
+        // the hosted visit's guest a competence friend with a role, so the partner page shows both kinds of people
+        long partner = partners.partnerOf(visitId).orElseThrow().id();
+        long friend = partners.allContacts(partner).stream().filter(c -> c.email().equals("a11y-hosted@partner.example.org"))
+                .findFirst().orElseThrow().id();
+        partnerRegister.recordConsent(partner, friend, true, "kim");
+        partnerRegister.updateRoleTitle(partner, friend, "Specialist nurse", "kim");
 
         return new Driven(local(invitedIntake), visitOf(hosted).reference(), local(invitation.get(0)),
                 local(invitation.get(1)), local(evaluation), visitOf(closed).reference());

@@ -33,11 +33,14 @@ class FormSchemaTest {
         FormSchema registration = forms.get("visit-registration");
 
         assertThat(registration.fields()).extracting(FormField::key).containsExactly("hostUnit", "topic", "dateFrom",
-                "dateTo", "guestOrganisation", "partnerLevel", "contactName", "contactEmail", "contactLanguage");
+                "dateTo", "direction", "guestOrganisation", "partnerLevel", "contactName", "contactEmail", "contactLanguage");
         assertThat(registration.field("contactEmail").email()).isTrue();
         assertThat(registration.field("topic").maxLength()).isEqualTo(200);
         assertThat(registration.field("partnerLevel").options()).extracting(FormField.Option::value)
                 .containsExactly("LOCAL", "REGIONAL", "NATIONAL", "INTERNATIONAL");
+        assertThat(registration.field("direction").required()).isFalse();
+        assertThat(registration.field("direction").options()).extracting(FormField.Option::value)
+                .containsExactly("INCOMING", "OUTGOING");
     }
 
     @Test

@@ -34,6 +34,8 @@ class PrivacyHttpTest extends PrivacyScenario {
     @LocalServerPort int port;
     @Autowired VisitRequests requests;
     @Autowired ObjectMapper json;
+    @Autowired se.samlarande.partner.PartnerDirectory partners;
+    @Autowired se.samlarande.partner.PartnerRegister partnerRegister;
 
     @Test
     void aCoordinatorGetsEverythingStoredAboutOnePersonAndNothingAboutAnother() throws Exception {
@@ -49,6 +51,11 @@ class PrivacyHttpTest extends PrivacyScenario {
         driveToClosed(closed);
         Driven running = register(LocalDate.of(2020, 9, 14), "Petra Person", email);
         long requestId = declinedRequest(email);
+        // and who said yes to being contacted again, as a coordinator recorded in the partner register
+        long partner = partners.partnerOf(closed.visit().id()).orElseThrow().id();
+        long contact = partners.allContacts(partner).stream().filter(c -> c.email().equals(email)).findFirst()
+                .orElseThrow().id();
+        partnerRegister.recordConsent(partner, contact, true, "kim");
 
         // when a coordinator downloads the register extract
         Browser kim = Browser.signedIn(port, "kim");
@@ -74,9 +81,18 @@ class PrivacyHttpTest extends PrivacyScenario {
         assertThat(texts(extract.get("emails"), "reference")).contains(closed.visit().reference(), running.visit().reference());
         assertThat(texts(extract.get("visitRequests"), "request")).containsExactly("REQ-" + requestId);
         assertThat(texts(extract.get("visitRequests"), "whatToSee")).containsExactly("Hur ni gallrar");
-        assertThat(texts(extract.get("auditRecords"), "action")).containsExactly("POST_HIDDEN");
-        assertThat(texts(extract.get("auditRecords"), "detail")).singleElement()
-                .satisfies(d -> assertThat(d).contains("Petra Person", "Fel besök"));
+        // and the person in the partner register, once for the organisation of both visits, with the choice made
+        assertThat(extract.get("partnerContacts").size()).isEqualTo(1);
+        JsonNode asContact = extract.get("partnerContacts").get(0);
+        assertThat(asContact.get("organisation").asText()).isEqualTo("Partner AB");
+        assertThat(asContact.get("name").asText()).isEqualTo("Petra Person");
+        assertThat(asContact.get("contactAgain").asBoolean()).isTrue();
+        assertThat(asContact.get("consentSource").asText()).isEqualTo("STAFF");
+        assertThat(asContact.get("consentBy").asText()).isEqualTo("kim");
+        assertThat(extract.get("intakeAnswers").get(0).has("contactAgain")).isTrue();
+        assertThat(texts(extract.get("auditRecords"), "action")).containsExactly("POST_HIDDEN", "CONTACT_CONSENT_RECORDED");
+        assertThat(texts(extract.get("auditRecords"), "detail").get(0)).contains("Petra Person", "Fel besök");
+        assertThat(texts(extract.get("auditRecords"), "detail").get(1)).startsWith("Kontaktperson " + contact + ":");
         // and nothing about the co-traveller
         assertThat(response.body()).doesNotContain("Quentin", otherEmail);
         // and producing it is in the audit trail by whom, without the address
@@ -132,6 +148,11 @@ class PrivacyHttpTest extends PrivacyScenario {
         assertThat(count("SELECT COUNT(*) FROM sl_blog_post WHERE author_participant_id = ? AND body_html = '' AND erased_at IS NOT NULL",
                 closed.guestId())).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM sl_email WHERE recipient = ?", email)).isZero();
+        // and the person's row in the partner register is anonymised too, kept for the visits that point at it
+        assertThat(done.body()).contains("1 kontaktpersoner i partnerregistret");
+        assertThat(count("SELECT COUNT(*) FROM sl_partner_contact WHERE email = ? OR name = 'Erik Radera'", email)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM sl_partner_contact c JOIN sl_participant g ON g.contact_id = c.id "
+                + "WHERE g.id = ? AND c.anonymised_at IS NOT NULL", closed.guestId())).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM sl_email WHERE visit_id = ? AND erased_at IS NOT NULL", closed.visit().id()))
                 .isPositive();
         // and the audit trail of each visit says who erased, with a hash of the address and never the address
@@ -149,6 +170,7 @@ class PrivacyHttpTest extends PrivacyScenario {
         JsonNode extract = json.readTree(kim.postForm("/app/privacy/extract", "email=" + url(email)).body());
         assertThat(extract.get("visits").size()).isZero();
         assertThat(extract.get("emails").size()).isZero();
+        assertThat(extract.get("partnerContacts").size()).isZero();
     }
 
     @Test

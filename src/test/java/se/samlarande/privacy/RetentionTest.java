@@ -40,6 +40,8 @@ class RetentionTest extends PrivacyScenario {
         return HOST_UNIT;
     }
     @Autowired HistoryService history;
+    @Autowired se.samlarande.partner.PartnerDirectory partners;
+    @Autowired se.samlarande.partner.PartnerRegister partnerRegister;
     @Autowired RepositoryService repository;
 
     @Test
@@ -188,6 +190,46 @@ class RetentionTest extends PrivacyScenario {
             assertThat(count("SELECT COUNT(*) FROM sl_retention_applied WHERE visit_id = ?", visit.visit().id()))
                     .isEqualTo(6);
         }
+    }
+
+    @Test
+    void contactPeopleInThePartnerRegisterAreKeptAsLongAsTheirChoiceToBeContactedAgainSays() {
+        // given two guests of visits of March 2020, one of whom says yes to being contacted again, told a coordinator
+        Driven friend = register(LocalDate.of(2020, 3, 9), "Karin Kvar", uniqueEmail("karin"));
+        driveToHosting(friend);
+        Instant friendClosed = driveToClosed(friend);
+        Driven other = register(LocalDate.of(2020, 3, 16), "Nils Nej", uniqueEmail("nils"));
+        driveToHosting(other);
+        Instant otherClosed = driveToClosed(other);
+        long partner = partners.partnerOf(friend.visit().id()).orElseThrow().id();
+        partnerRegister.recordConsent(partner, contactId(friend.guestEmail()), true, "kim");
+
+        // when the contact data period has passed since both visits closed
+        moveClockTo(plus(otherClosed, Period.ofYears(2).plusDays(1)));
+        Retention.Run run = retention.apply();
+
+        // then the guest who did not say yes is anonymised in the register, the competence friend kept
+        assertThat(run.contacts()).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM sl_partner_contact WHERE email = ?", other.guestEmail())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM sl_partner_contact c JOIN sl_participant g ON g.contact_id = c.id "
+                + "WHERE g.id = ? AND c.name = 'Anonymiserad' AND c.anonymised_at IS NOT NULL", other.guestId())).isEqualTo(1);
+        assertThat(partners.competenceFriends(partner)).extracting(se.samlarande.partner.Contact::email)
+                .contains(friend.guestEmail());
+        assertThat(count("SELECT COUNT(*) FROM sl_audit_event WHERE action = 'RETENTION_APPLIED' AND visit_id IS NULL "
+                + "AND detail LIKE '%kontaktpersoner i partnerregistret anonymiserade%'")).isPositive();
+
+        // when the competence friends' period has passed too (since the visit, and since the choice was recorded),
+        // then the friend goes as well
+        assertThat(friendClosed).isBefore(otherClosed);
+        moveClockTo(plus(otherClosed, Period.ofYears(5).plusDays(1)));
+        retention.apply();
+        assertThat(count("SELECT COUNT(*) FROM sl_partner_contact WHERE email = ?", friend.guestEmail())).isZero();
+        assertThat(partners.competenceFriends(partner)).extracting(se.samlarande.partner.Contact::email)
+                .doesNotContain(friend.guestEmail());
+    }
+
+    private long contactId(String email) {
+        return jdbc.sql("SELECT id FROM sl_partner_contact WHERE email = ?").param(email).query(Long.class).single();
     }
 
     @Test

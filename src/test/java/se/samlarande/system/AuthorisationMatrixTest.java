@@ -44,7 +44,10 @@ class AuthorisationMatrixTest extends VisitScenario {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthorisationMatrixTest.class);
 
-    /** {A} a visit with a private blog and a post {post}; {B} a visit whose blog is public. */
+    /**
+     * {A} a visit with a private blog and a post {post}; {B} a visit whose blog is public; {P} their partner
+     * organisation and {C} its contact person.
+     */
     private static final String MATRIX = """
             | request                                              | anonymous | guest | hanna | kim   | per   | demo  |
             | GET  /app/visits                                     | login     | login | 200   | 200   | 200   | 200   |
@@ -61,6 +64,12 @@ class AuthorisationMatrixTest extends VisitScenario {
             | GET  /app/report/visits-per-month.csv                | login     | login | 403   | 403   | 200   | 200   |
             | GET  /app/report/summary.json                        | login     | login | 403   | 403   | 200   | 200   |
             | GET  /app/outbox                                     | login     | login | 200   | 200   | 200   | 200   |
+            | GET  /app/partners                                   | login     | login | 200   | 200   | 200   | 200   |
+            | GET  /app/partners/{P}                               | login     | login | 200   | 200   | 200   | 200   |
+            | POST /app/partners/{P} level=                        | login     | login | 403   | 200   | 403   | 200   |
+            | POST /app/partners/{P}/contacts/{C}/consent contactAgain= | login | login | 403 | 200   | 403   | 200   |
+            | GET  /app/visits/new                                 | login     | login | 403   | 200   | 403   | 200   |
+            | POST /app/visits/new topic=                          | login     | login | 403   | 200   | 403   | 200   |
             | GET  /app/privacy                                    | login     | login | 403   | 200   | 403   | 200   |
             | POST /app/privacy/extract email=                     | login     | login | 403   | 400   | 403   | 400   |
             | POST /app/privacy/erase email=                       | login     | login | 403   | 400   | 403   | 400   |
@@ -102,6 +111,7 @@ class AuthorisationMatrixTest extends VisitScenario {
     @LocalServerPort int port;
     @Autowired RepositoryService repository;
     @Autowired FilterService filters;
+    @Autowired se.samlarande.partner.PartnerDirectory partners;
 
     private Map<String, String> placeholders;
     private Map<Role, Browser> browsers;
@@ -233,7 +243,10 @@ class AuthorisationMatrixTest extends VisitScenario {
                 .headers().firstValue("Location").orElseThrow();
         kim.get("/app/visits/" + b + "/blog");
         assertThat(kim.postForm("/app/visits/" + b + "/blog/public", "public=true").statusCode()).isEqualTo(302);
-        placeholders = Map.of("{A}", a, "{B}", b, "{post}", posted.substring(posted.indexOf("#post-") + "#post-".length()));
+        long partner = partners.partnerOf(visitOf(privateBlog).id()).orElseThrow().id();
+        long contact = partners.allContacts(partner).get(0).id();
+        placeholders = Map.of("{A}", a, "{B}", b, "{post}", posted.substring(posted.indexOf("#post-") + "#post-".length()),
+                "{P}", String.valueOf(partner), "{C}", String.valueOf(contact));
 
         Browser guest = new Browser(port);
         assertThat(guest.get(link.replace("http://localhost:8080", "")).statusCode()).as("the guest's link").isEqualTo(302);
