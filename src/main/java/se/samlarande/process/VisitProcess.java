@@ -171,4 +171,8 @@ public final class VisitProcess {
     public static final ProcessVariable<String> ANSWERS_OVERVIEW = ProcessVariable.of("answersOverview", String.class);
     /** On the practice follow-up instead of the guests' answers: what the summary meeting learned and planned. */
     public static final ProcessVariable<String> PRACTICE_OVERVIEW = ProcessVariable.of("practiceOverview", String.class);
+
+    /** The task-local overviews: copies of the app's records for a task's form, kept out of the engine's history. */
+    public static final java.util.Set<String> TASK_OVERVIEWS = java.util.Set.of(VISIT_OVERVIEW.name(),
+            ANSWERS_OVERVIEW.name(), PRACTICE_OVERVIEW.name(), REQUEST_OVERVIEW.name());
 }
