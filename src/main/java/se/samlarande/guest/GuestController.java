@@ -173,6 +173,7 @@ class GuestController {
             answers.intake(participant.id()).ifPresent(intake -> {
                 data.put("goalsAndPurpose", intake.goalsAndPurpose());
                 data.put("improvementWork", intake.improvementWork());
+                data.put("libraryConsent", answers.intakeLibraryConsent(participant.id()).isPresent());
             });
         }
         return ResponseEntity.ok(data);
@@ -204,7 +205,7 @@ class GuestController {
                 String version = forms.get(INTAKE_FORM).field("confidentialityAccepted").properties().get("version");
                 Outcome outcome = answers.submitIntake(guest.visitId(), participant.id(),
                         (String) values.get("goalsAndPurpose"), (String) values.get("improvementWork"),
-                        new Confidentiality(version));
+                        new Confidentiality(version), Boolean.TRUE.equals(values.get("libraryConsent")));
                 if (outcome != Outcome.ALREADY_RECEIVED) {
                     invite(guest.visitId(), participant, travellers);
                 }
