@@ -30,6 +30,15 @@ public record LibraryEntry(long id, long visitId, String visitReference, String 
         return consented() && published && !erased;
     }
 
+    /** The summary, when it says more than the beginning of the content (a coordinator wrote it); else null. */
+    public String distinctSummary() {
+        if (summary == null || summary.isBlank()) {
+            return null;
+        }
+        String start = summary.replace("…", "").replaceAll("\\s+", " ").strip();
+        return content != null && content.replaceAll("\\s+", " ").strip().startsWith(start) ? null : summary;
+    }
+
     /** The people who agreed to be named, by name. */
     public List<String> namedSharers() {
         return sharers.stream().filter(Sharer::named).map(Sharer::name).toList();
