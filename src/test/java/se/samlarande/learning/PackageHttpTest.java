@@ -139,7 +139,7 @@ class PackageHttpTest extends VisitScenario {
                     "Värdenhetens fallteam åker hem till patienten inom ett dygn.",
                     "Frågor för en workshop", "Vem äger checklistan?", "Utvärderingsfrågor",
                     "Källa: Region Jönköpings län, samlärandebesök " + reference(shared) + " hos Hälsocentralen Väst.",
-                    "Källa: Hälsocentralen Väst, samlärandebesök " + reference(shared),
+                    "Källa: Hälsocentralen Väst, värd för samlärandebesök " + reference(shared) + ".",
                     "å", "ä", "ö", "Källor")
                     .doesNotContain("Hemlig metod", "Gäst från");
             assertThat(document.getDocumentInformation().getTitle()).isEqualTo(title);
