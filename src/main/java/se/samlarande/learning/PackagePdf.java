@@ -15,6 +15,8 @@ import org.thymeleaf.context.Context;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.slf4j.Slf4jLogger;
+import com.openhtmltopdf.util.XRLog;
 
 /**
  * A learning package as a PDF: the Thymeleaf template {@code packages/pdf} (the same content as the public page) laid
@@ -28,6 +30,10 @@ class PackagePdf {
 
     static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
     static final String FONT_FAMILY = "Liberation Sans";
+
+    static {
+        XRLog.setLoggerImpl(new Slf4jLogger()); // its own console logger otherwise
+    }
 
     private final ITemplateEngine templates;
     private final String publicBaseUrl;
