@@ -238,6 +238,7 @@ class GuestController {
             return "redirect:/guest/" + form;
         }
         model.addAttribute("intake", intake.orElse(null));
+        model.addAttribute("libraryConsent", intake.isPresent() && answers.intakeLibraryConsent(participant.id()).isPresent());
         model.addAttribute("evaluation", evaluation.orElse(null));
         model.addAttribute("editable", purpose == Purpose.INTAKE && answers.intakeEditable(visit));
         model.addAttribute("travellers", visits.guests(visit.id()).stream()

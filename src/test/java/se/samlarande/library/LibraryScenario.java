@@ -69,6 +69,10 @@ abstract class LibraryScenario extends VisitScenario {
         HttpResponse<String> sent = guest.request("POST", "/guest/intake", "application/json", json, "X-CSRF-TOKEN",
                 csrf.group(1));
         assertThat(sent.statusCode()).as("intake sent: %s", sent.body()).isEqualTo(200);
+        // the page that confirms it says whether the work may be published in the library
+        String confirmation = guest.get("/guest/intake/sent").body();
+        assertThat(confirmation.contains("bibliotek med goda exempel") || confirmation.contains("library of good examples"))
+                .as("the confirmation names the consent").isEqualTo(libraryConsent);
     }
 
     /** The host plans the programme, the visit's first day comes, and the host reports what was shared. */
