@@ -30,25 +30,35 @@ class AnswerRepository {
     }
 
     /** Inserts a guest's first intake; a concurrent second one fails on the participant's unique key. */
-    void insertIntake(long visitId, Intake intake, String confidentialityVersion) {
+    void insertIntake(long visitId, Intake intake, String confidentialityVersion, Instant libraryConsentAt) {
         jdbc.sql("""
                 INSERT INTO sl_intake (visit_id, participant_id, goals_and_purpose, improvement_work, recorded_by, received_at,
-                                       confidentiality_version, confidentiality_accepted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                       confidentiality_version, confidentiality_accepted_at, library_consent_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(visitId, intake.participantId(), intake.goalsAndPurpose(), intake.improvementWork(),
                         intake.recordedBy(), Timestamp.from(intake.receivedAt()), confidentialityVersion,
-                        Timestamp.from(intake.receivedAt()))
+                        Timestamp.from(intake.receivedAt()), timestamp(libraryConsentAt))
                 .update();
     }
 
-    void correctIntake(Intake intake, String confidentialityVersion, Instant at) {
+    void correctIntake(Intake intake, String confidentialityVersion, Instant at, Instant libraryConsentAt) {
         jdbc.sql("""
                 UPDATE sl_intake SET goals_and_purpose = ?, improvement_work = ?, updated_at = ?,
-                                     confidentiality_version = ?, confidentiality_accepted_at = ?
+                                     confidentiality_version = ?, confidentiality_accepted_at = ?, library_consent_at = ?
                 WHERE participant_id = ?""")
                 .params(intake.goalsAndPurpose(), intake.improvementWork(), Timestamp.from(at), confidentialityVersion,
-                        Timestamp.from(at), intake.participantId())
+                        Timestamp.from(at), timestamp(libraryConsentAt), intake.participantId())
                 .update();
+    }
+
+    Optional<Instant> findLibraryConsent(long participantId) {
+        return jdbc.sql("SELECT library_consent_at FROM sl_intake WHERE participant_id = ? AND library_consent_at IS NOT NULL")
+                .param(participantId).query((rs, n) -> instant(rs, "library_consent_at")).optional();
+    }
+
+    void recordSummaryLibraryConsent(long visitId, String by, Instant at) {
+        jdbc.sql("UPDATE sl_summary SET library_consent_by = ?, library_consent_at = ? WHERE visit_id = ?")
+                .params(by, timestamp(at), visitId).update();
     }
 
     Optional<Intake> findIntake(long participantId) {
@@ -134,6 +144,10 @@ class AnswerRepository {
                 rs.getString("improvement_work"), rs.getString("recorded_by"), instant(rs, "received_at"),
                 instant(rs, "updated_at"), rs.getString("confidentiality_version"),
                 instant(rs, "confidentiality_accepted_at"));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

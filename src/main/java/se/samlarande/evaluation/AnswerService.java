@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,14 +42,23 @@ public class AnswerService {
     private final AnswerListener listener;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
+    @Autowired
     AnswerService(AnswerRepository answers, VisitService visits, AnswerListener listener, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ApplicationEventPublisher events) {
         this.answers = answers;
         this.visits = visits;
         this.listener = listener;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
+        this.events = events;
+    }
+
+    /** Without anyone told of stored answers (tests of the storing alone). */
+    AnswerService(AnswerRepository answers, VisitService visits, AnswerListener listener, Clock clock,
+            PlatformTransactionManager transactions) {
+        this(answers, visits, listener, clock, transactions, event -> { });
     }
 
     /** What happened to an answer that was handed in. */
@@ -72,11 +83,22 @@ public class AnswerService {
      */
     public Outcome submitIntake(long visitId, long participantId, String goalsAndPurpose, String improvementWork,
             Confidentiality confidentiality) {
-        return inOwnTransaction(() -> storeIntake(visitId, participantId, goalsAndPurpose, improvementWork, confidentiality));
+        return submitIntake(visitId, participantId, goalsAndPurpose, improvementWork, confidentiality, false);
+    }
+
+    /**
+     * As {@link #submitIntake(long, long, String, String, Confidentiality)}, with the guest's answer to whether the
+     * improvement work may be published in the region's library of good examples. A correction without it withdraws
+     * the consent; one with it keeps the time it was first given.
+     */
+    public Outcome submitIntake(long visitId, long participantId, String goalsAndPurpose, String improvementWork,
+            Confidentiality confidentiality, boolean libraryConsent) {
+        return inOwnTransaction(() -> storeIntake(visitId, participantId, goalsAndPurpose, improvementWork, confidentiality,
+                libraryConsent));
     }
 
     private Outcome storeIntake(long visitId, long participantId, String goalsAndPurpose, String improvementWork,
-            Confidentiality confidentiality) {
+            Confidentiality confidentiality, boolean libraryConsent) {
         Visit visit = openVisit(visitId);
         Participant guest = visits.guest(visitId, participantId);
         if (confidentiality == null || confidentiality.version() == null) {
@@ -89,11 +111,15 @@ public class AnswerService {
             if (!intakeEditable(visit)) {
                 return Outcome.ALREADY_RECEIVED;
             }
-            answers.correctIntake(intake, confidentiality.version(), now);
+            Instant consentAt = libraryConsent ? answers.findLibraryConsent(guest.id()).orElse(now) : null;
+            answers.correctIntake(intake, confidentiality.version(), now, consentAt);
+            events.publishEvent(new IntakeStored(visitId, guest.id(), consentAt));
             log.info("Intake for visit {} corrected by participant {}", visit.reference(), guest.id());
             return Outcome.CORRECTED;
         }
-        answers.insertIntake(visitId, intake, confidentiality.version());
+        Instant consentAt = libraryConsent ? now : null;
+        answers.insertIntake(visitId, intake, confidentiality.version(), consentAt);
+        events.publishEvent(new IntakeStored(visitId, guest.id(), consentAt));
         boolean waited = listener.intakeReceived(visit.reference(), guest.id());
         log.info("Intake for visit {} submitted by participant {}{}", visit.reference(), guest.id(),
                 waited ? "" : " after the process moved on");
@@ -112,6 +138,11 @@ public class AnswerService {
 
     public Optional<Intake> intake(long participantId) {
         return answers.findIntake(participantId);
+    }
+
+    /** When the guest agreed to publication of the intake's improvement work in the region's library, if they did. */
+    public Optional<Instant> intakeLibraryConsent(long participantId) {
+        return answers.findLibraryConsent(participantId);
     }
 
     public Optional<Evaluation> evaluation(long participantId) {
@@ -134,6 +165,7 @@ public class AnswerService {
         if (!answers.insertIntakeIfAbsent(visitId, intake)) {
             return Outcome.ALREADY_RECEIVED;
         }
+        events.publishEvent(new IntakeStored(visitId, guest.id(), null));
         boolean waited = listener.intakeReceived(visit.reference(), guest.id());
         log.info("Intake for visit {} from participant {} stored{}", visit.reference(), guest.id(),
                 waited ? "" : " after the process moved on");
@@ -180,6 +212,18 @@ public class AnswerService {
     @Transactional
     public void recordSummaryAnswers(long visitId, Summary.PurposeMet purposeMet, String learned,
             String introduceInPractice, String followUpActions, boolean publishApproved, String recordedBy) {
+        recordSummaryAnswers(visitId, purposeMet, learned, introduceInPractice, followUpActions, publishApproved,
+                false, recordedBy);
+    }
+
+    /**
+     * The summary meeting's answers, with whether the one who records them agrees, for the meeting, to publication of
+     * the learnings in the region's library of good examples.
+     */
+    @Transactional
+    public void recordSummaryAnswers(long visitId, Summary.PurposeMet purposeMet, String learned,
+            String introduceInPractice, String followUpActions, boolean publishApproved, boolean libraryConsent,
+            String recordedBy) {
         if (purposeMet == null) {
             throw new AnswerException("Ange om syftet med besöket uppnåddes.");
         }
@@ -188,6 +232,10 @@ public class AnswerService {
         answers.recordSummaryAnswers(visitId, new Summary(scheduled.meetingAt(), scheduled.meetingPlace(), purposeMet,
                 text(learned, "Vad lärde ni er", true), text(introduceInPractice, "Vad införs i praktiken", true),
                 text(followUpActions, "Uppföljande åtgärder", false), publishApproved, recordedBy), clock.instant());
+        Instant consentAt = libraryConsent ? clock.instant() : null;
+        String consentBy = libraryConsent ? recordedBy : null;
+        answers.recordSummaryLibraryConsent(visitId, consentBy, consentAt);
+        events.publishEvent(new SummaryRecorded(visitId, consentBy, consentAt));
     }
 
     public List<Intake> intakes(long visitId) {

@@ -176,6 +176,7 @@ class GuestController {
             answers.intake(participant.id()).ifPresent(intake -> {
                 data.put("goalsAndPurpose", intake.goalsAndPurpose());
                 data.put("improvementWork", intake.improvementWork());
+                data.put("libraryConsent", answers.intakeLibraryConsent(participant.id()).isPresent());
             });
             answers.contactAgainChoice(participant.id()).ifPresent(choice -> data.put("contactAgainConsent", choice));
         }
@@ -208,7 +209,7 @@ class GuestController {
                 String version = forms.get(INTAKE_FORM).field("confidentialityAccepted").properties().get("version");
                 Outcome outcome = answers.submitIntake(guest.visitId(), participant.id(),
                         (String) values.get("goalsAndPurpose"), (String) values.get("improvementWork"),
-                        new Confidentiality(version));
+                        new Confidentiality(version), Boolean.TRUE.equals(values.get("libraryConsent")));
                 if (outcome != Outcome.ALREADY_RECEIVED) {
                     invite(guest.visitId(), participant, travellers);
                     if (values.get("contactAgainConsent") instanceof Boolean contactAgain) {
@@ -244,6 +245,7 @@ class GuestController {
             return "redirect:/guest/" + form;
         }
         model.addAttribute("intake", intake.orElse(null));
+        model.addAttribute("libraryConsent", intake.isPresent() && answers.intakeLibraryConsent(participant.id()).isPresent());
         model.addAttribute("evaluation", evaluation.orElse(null));
         model.addAttribute("editable", purpose == Purpose.INTAKE && answers.intakeEditable(visit));
         model.addAttribute("travellers", visits.guests(visit.id()).stream()

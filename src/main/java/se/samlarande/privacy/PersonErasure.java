@@ -85,11 +85,14 @@ class PersonErasure {
         String hash = Hashes.sha256(email);
         for (PersonalDataStore.Person guest : guests) {
             PersonalDataStore.Erased erased = store.erasePerson(guest, email, now);
+            int shared = store.erasePersonFromLibrary(guest.participantId(), now);
+            store.libraryChanged();
             int variables = processData.eraseFromHistory(guest.reference());
             audit.record(guest.visitId(), erasedBy, PERSON_ERASED, "En gästs uppgifter raderade på begäran (e-post sha256:"
                     + hash + "): namn och adress anonymiserade, " + erased.tokens() + " länkar, " + erased.intakes()
                     + " underlag, " + erased.evaluations() + " utvärderingar (betyg kvar), " + erased.posts() + " inlägg, "
-                    + erased.comments() + " kommentarer, " + erased.emails() + " e-postmeddelanden, " + variables
+                    + erased.comments() + " kommentarer, " + erased.emails() + " e-postmeddelanden, " + shared
+                    + " exempel i biblioteket (och ur lärpaketen), " + variables
                     + " variabler ur processhistoriken");
         }
         List<String> requestReferences = new ArrayList<>();

@@ -151,6 +151,58 @@ class PersonalDataStore {
         return anonymiseRequests("visit_id = ?", visitId, at);
     }
 
+    // ---- the library of good examples ----
+
+    /**
+     * Guests credited in the library's entries of the visit: the name becomes the placeholder, and they are no longer
+     * named (the organisation is credited). Members of staff stay, as everywhere, by their user id.
+     */
+    int anonymiseLibrarySharersOfVisit(long visitId, Instant at) {
+        return jdbc.sql("""
+                UPDATE sl_library_sharer SET name = ?, named_at = NULL, named_by = NULL, anonymised_at = ?
+                WHERE participant_id IS NOT NULL AND anonymised_at IS NULL
+                  AND entry_id IN (SELECT id FROM sl_library_entry WHERE visit_id = ?)""")
+                .params(PLACEHOLDER, Timestamp.from(at), visitId).update();
+    }
+
+    /**
+     * Entries drawn from the visit's intakes whose guests never agreed to publication: a copy of the intake's free
+     * text, blanked with it. Entries published with consent are publications and stay, like a public blog.
+     */
+    int eraseLibraryDraftsOfVisit(long visitId, Instant at) {
+        return jdbc.sql("""
+                UPDATE sl_library_entry SET title = ?, summary = NULL, content = '', details = NULL, context = NULL,
+                       erased_at = ?, updated_at = ?
+                WHERE visit_id = ? AND source = 'INTAKE' AND consent_at IS NULL AND erased_at IS NULL""")
+                .params(PLACEHOLDER, Timestamp.from(at), Timestamp.from(at), visitId).update();
+    }
+
+    /**
+     * Erasure on request: what a guest shared in the library (the entries drawn from their intake, published or not)
+     * is blanked and leaves every learning package, and their name leaves every credit.
+     */
+    int erasePersonFromLibrary(long participantId, Instant at) {
+        Timestamp now = Timestamp.from(at);
+        jdbc.sql("""
+                DELETE FROM sl_learning_module_entry WHERE entry_id IN
+                    (SELECT id FROM sl_library_entry WHERE source_participant_id = ?)""").param(participantId).update();
+        int entries = jdbc.sql("""
+                UPDATE sl_library_entry SET title = ?, summary = NULL, content = '', details = NULL, context = NULL,
+                       published = FALSE, erased_at = ?, updated_at = ?
+                WHERE source_participant_id = ? AND erased_at IS NULL""")
+                .params(PLACEHOLDER, now, now, participantId).update();
+        jdbc.sql("""
+                UPDATE sl_library_sharer SET name = ?, named_at = NULL, named_by = NULL, anonymised_at = ?
+                WHERE participant_id = ? AND anonymised_at IS NULL""")
+                .params(PLACEHOLDER, now, participantId).update();
+        return entries;
+    }
+
+    /** Raises the library's revision, so every node rebuilds its search index from what is stored now. */
+    void libraryChanged() {
+        jdbc.sql("UPDATE sl_library_revision SET revision = revision + 1 WHERE id = 1").update();
+    }
+
     // ---- records that belong to no visit ----
 
     int eraseEmailsWithoutVisit(Instant createdBy, Instant at) {

@@ -60,7 +60,8 @@ class RegisterExtract {
         extract.put("visits", participations);
         extract.put("intakeAnswers", byParticipant(ids, """
                 SELECT v.reference, i.goals_and_purpose, i.improvement_work, i.contact_again, i.confidentiality_version,
-                       i.confidentiality_accepted_at, i.received_at, i.updated_at, i.recorded_by, i.erased_at
+                       i.confidentiality_accepted_at, i.library_consent_at, i.received_at, i.updated_at, i.recorded_by,
+                       i.erased_at
                 FROM sl_intake i JOIN sl_visit v ON v.id = i.visit_id WHERE i.participant_id IN (%s) ORDER BY i.id"""));
         extract.put("evaluations", byParticipant(ids, """
                 SELECT v.reference, e.score, e.went_well, e.to_improve, e.received_at, e.recorded_by, e.erased_at
@@ -72,6 +73,12 @@ class RegisterExtract {
         extract.put("blogComments", byParticipant(ids, """
                 SELECT v.reference, c.author_name, c.body_html, c.created_at, c.hidden_at, c.hidden_reason, c.erased_at
                 FROM sl_blog_comment c JOIN sl_visit v ON v.id = c.visit_id WHERE c.author_participant_id IN (%s) ORDER BY c.id"""));
+        extract.put("libraryEntries", byParticipant(ids, """
+                SELECT v.reference, e.source, e.title, e.summary, e.content, e.context, e.follow_up_introduced,
+                       e.follow_up_effect, e.consent_at, e.published, e.erased_at, s.name AS credited_as, s.named_at,
+                       s.named_by
+                FROM sl_library_sharer s JOIN sl_library_entry e ON e.id = s.entry_id JOIN sl_visit v ON v.id = e.visit_id
+                WHERE s.participant_id IN (%s) ORDER BY e.id"""));
         extract.put("personalLinks", byParticipant(ids, """
                 SELECT v.reference, t.purpose, t.created_at, t.expires_at, t.last_used_at
                 FROM sl_access_token t JOIN sl_visit v ON v.id = t.visit_id WHERE t.participant_id IN (%s) ORDER BY t.id"""));

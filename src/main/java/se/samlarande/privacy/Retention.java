@@ -95,6 +95,7 @@ public class Retention {
                 continue;
             }
             done.add(kind.label + " (" + applyKind(visit, kind, now) + ")");
+            libraryKind(visit, kind, now).ifPresent(done::add);
             store.markApplied(visit.id(), kind, now);
         }
         if (done.isEmpty()) {
@@ -125,6 +126,25 @@ public class Retention {
             case EMAILS -> store.eraseEmailsOfVisit(id, now) + " e-postmeddelanden tömda";
             case REQUESTS -> store.anonymiseRequestsOfVisit(id, now) + " förfrågningar anonymiserade";
         };
+    }
+
+    /**
+     * The library's share of a kind: guests' names in its credits go with their contact data; entries drawn from an
+     * intake that was never consented to go with the intake (published ones are publications and stay).
+     */
+    private java.util.Optional<String> libraryKind(PersonalDataStore.EndedVisit visit, RecordKind kind, Instant now) {
+        int changed = switch (kind) {
+            case CONTACT_DATA -> store.anonymiseLibrarySharersOfVisit(visit.id(), now);
+            case INTAKE -> store.eraseLibraryDraftsOfVisit(visit.id(), now);
+            default -> 0;
+        };
+        if (changed == 0) {
+            return java.util.Optional.empty();
+        }
+        store.libraryChanged();
+        return java.util.Optional.of(kind == RecordKind.CONTACT_DATA
+                ? "biblioteket (" + changed + " namn i källhänvisningarna anonymiserade)"
+                : "biblioteket (" + changed + " opublicerade exempel ur underlagen tömda)");
     }
 
     private int applyToRequests(Instant now) {

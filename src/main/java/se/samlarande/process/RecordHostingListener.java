@@ -10,7 +10,7 @@ import se.samlarande.visit.HostingReport;
 import se.samlarande.visit.InvalidVisitException;
 import se.samlarande.visit.VisitService;
 
-/** Completing "Host the visit": stores attendance, notes and what was shared. */
+/** Completing "Host the visit": stores attendance, notes and what was shared, and the host's consent to the library. */
 @Component
 class RecordHostingListener implements TaskListener {
 
@@ -31,7 +31,10 @@ class RecordHostingListener implements TaskListener {
         }
         visits.recordHosting(VISIT_ID.require(task), new HostingReport(attendance.intValue(),
                 FormText.optional(HOSTING_NOTES.get(task), "Anteckningar"),
-                FormText.optional(SHARED_WORK.get(task), "Vad som delades"), TaskUsers.actor(task)));
-        task.getExecution().removeVariables(java.util.List.of(ATTENDANCE.name(), HOSTING_NOTES.name(), SHARED_WORK.name()));
+                FormText.optional(SHARED_WORK.get(task), "Vad som delades"), TaskUsers.actor(task)),
+                Boolean.TRUE.equals(LIBRARY_CONSENT.get(task)));
+        // the consent is the host's own: it must not stand pre-ticked in the summary meeting's form
+        task.getExecution().removeVariables(java.util.List.of(ATTENDANCE.name(), HOSTING_NOTES.name(), SHARED_WORK.name(),
+                LIBRARY_CONSENT.name()));
     }
 }

@@ -36,9 +36,9 @@ class RecordSummaryListener implements TaskListener {
                 LEARNED.get(task),
                 INTRODUCE_IN_PRACTICE.get(task),
                 FOLLOW_UP_ACTIONS.get(task),
-                publish, TaskUsers.actor(task));
+                publish, Boolean.TRUE.equals(LIBRARY_CONSENT.get(task)), TaskUsers.actor(task));
         task.getExecution().removeVariables(java.util.List.of(PURPOSE_MET.name(), LEARNED.name(),
-                INTRODUCE_IN_PRACTICE.name(), FOLLOW_UP_ACTIONS.name()));
+                INTRODUCE_IN_PRACTICE.name(), FOLLOW_UP_ACTIONS.name(), LIBRARY_CONSENT.name()));
         PUBLISH_ON_BLOG.set(task.getExecution(), publish); // for Gateway_PublishSummary, never null
 
     }

@@ -144,6 +144,8 @@ public final class VisitProcess {
     public static final ProcessVariable<String> LEARNED = ProcessVariable.of("learned", String.class);
     public static final ProcessVariable<String> INTRODUCE_IN_PRACTICE = ProcessVariable.of("introduceInPractice", String.class);
     public static final ProcessVariable<String> FOLLOW_UP_ACTIONS = ProcessVariable.of("followUpActions", String.class);
+    /** host-visit.form and hold-summary-meeting.form: what was shared may be published in the region's library. */
+    public static final ProcessVariable<Boolean> LIBRARY_CONSENT = ProcessVariable.of("libraryConsent", Boolean.class);
     /** Read by {@code Gateway_PublishSummary}: the summary meeting wants its answers on the blog. */
     public static final ProcessVariable<Boolean> PUBLISH_ON_BLOG = ProcessVariable.of("publishOnBlog", Boolean.class);
     // approve-summary-post.form: the drafted post (edited by the coordinator) and the decision; removed on completion.

@@ -36,6 +36,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * itself (the report's charts). On a visit's blog every staff group posts and comments; hosts, coordinators and
  * admins hide and make it public.</li>
  * <li>Guest pages and public blogs ({@code /blog/**}): no account; strict headers.</li>
+ * <li>The library of good examples ({@code /app/library}) and learning packages ({@code /app/packages}): read by every
+ * staff group, curated, assembled and published by coordinators and admins. A published package
+ * ({@code /packages/**}, page and PDF) is for anyone, read only.</li>
  * <li>{@code /engine-rest/**}: HTTP Basic through Camunda's own filter, so the engine checks its authorizations.</li>
  * <li>{@code /camunda/**} (Tasklist, Cockpit, Admin): the same sign-in as the app's pages. Spring Security sends
  * anyone not signed in to the app's login page (the webapps' API answers 401), and Camunda's
@@ -58,12 +61,17 @@ class SecurityConfiguration {
     static final String[] PRIVACY_OFFICERS = {"coordinators", ADMINS};
     /** Who hides blog posts and comments and makes a blog public. */
     static final String[] MODERATORS = {"hosts", "coordinators", ADMINS};
+    /** Who curates the library of good examples and assembles and publishes learning packages. */
+    static final String[] CURATORS = {"coordinators", ADMINS};
 
     /** Guest pages and public blogs: scripts only from the app (the form viewer); form-js sets inline styles. */
     static final String GUEST_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
     /** Staff pages: scripts only from the app (the report's charts), no inline styles. */
     static final String STAFF_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+    /** Published learning packages: no script at all, styles and images only from the app. */
+    static final String PUBLIC_CSP = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
     /** Everything else the app answers (errors, the actuator, the REST API): nothing to load, nothing to frame. */
     static final String NOTHING_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; "
@@ -102,6 +110,8 @@ class SecurityConfiguration {
                         .requestMatchers("/app/privacy", "/app/privacy/**").hasAnyAuthority(PRIVACY_OFFICERS)
                         .requestMatchers("/app/visits/new").hasAnyAuthority(ACTORS)
                         .requestMatchers(HttpMethod.POST, "/app/partners/**").hasAnyAuthority(ACTORS)
+                        .requestMatchers(HttpMethod.POST, "/app/library", "/app/library/**", "/app/packages",
+                                "/app/packages/**").hasAnyAuthority(CURATORS)
                         .requestMatchers(HttpMethod.POST, "/app/visits/**").hasAnyAuthority(ACTORS)
                         .requestMatchers("/app/**").hasAnyAuthority(STAFF)
                         .anyRequest().denyAll())
@@ -111,6 +121,24 @@ class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(STAFF_CSP))
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    /**
+     * Published learning packages ({@code /packages/<slug>} and its PDF): for anyone, read only, no session; the
+     * strictest policy a page can have (no script at all, styles only from the app).
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain publicPackages(HttpSecurity http) throws Exception {
+        http.securityMatcher("/packages/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/packages/**").permitAll()
+                        .anyRequest().denyAll())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PUBLIC_CSP)));
         return http.build();
     }
 

@@ -174,6 +174,11 @@ class VisitRepository {
                 .update();
     }
 
+    void saveHostingLibraryConsent(long visitId, String by, Instant at) {
+        jdbc.sql("UPDATE sl_hosting_report SET library_consent_by = ?, library_consent_at = ? WHERE visit_id = ?")
+                .params(by, at == null ? null : Timestamp.from(at), visitId).update();
+    }
+
     Optional<HostingReport> findHostingReport(long visitId) {
         return jdbc.sql("SELECT attendance, notes, shared_work, reported_by FROM sl_hosting_report WHERE visit_id = ?")
                 .param(visitId)

@@ -125,11 +125,25 @@ public class VisitService {
 
     @Transactional
     public void recordHosting(long visitId, HostingReport report) {
+        recordHosting(visitId, report, false);
+    }
+
+    /**
+     * The host's report, with whether the host agrees to publication of what the unit shared in the region's library
+     * of good examples (stored with the report: who and when).
+     */
+    @Transactional
+    public void recordHosting(long visitId, HostingReport report, boolean libraryConsent) {
         if (report.attendance() < 0) {
             throw new InvalidVisitException("Antalet deltagare kan inte vara negativt.");
         }
-        visits.saveHostingReport(visitId, report, clock.instant());
+        Instant now = clock.instant();
+        visits.saveHostingReport(visitId, report, now);
         visits.updateState(visitId, VisitState.HOSTED);
+        String consentBy = libraryConsent ? report.reportedBy() : null;
+        Instant consentAt = libraryConsent ? now : null;
+        visits.saveHostingLibraryConsent(visitId, consentBy, consentAt);
+        events.publishEvent(new HostingRecorded(visitId, consentBy, consentAt));
     }
 
     /** The user id of the host who planned the programme, once someone has. */

@@ -28,6 +28,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import se.samlarande.blog.Author;
 import se.samlarande.blog.BlogService;
+import se.samlarande.learning.PackageService;
+import se.samlarande.library.LibraryService;
 import se.samlarande.support.Axe;
 import se.samlarande.support.HeadlessChromium;
 import se.samlarande.support.SamlarandeTest;
@@ -53,13 +55,15 @@ class AccessibilityTest extends VisitScenario {
     private static Driven driven;
 
     record Driven(String invitedIntakeLink, String hostedReference, String hostedIntakeLink, String hostedBlogLink,
-            String hostedEvaluationLink, String closedReference) {
+            String hostedEvaluationLink, String closedReference, long entryId, long packageId, String packageSlug) {
     }
 
     @LocalServerPort int port;
     @Autowired BlogService blog;
     @Autowired se.samlarande.partner.PartnerDirectory partners;
     @Autowired se.samlarande.partner.PartnerRegister partnerRegister;
+    @Autowired LibraryService library;
+    @Autowired PackageService packages;
 
     @RegisterExtension final HeadlessChromium chromium = new HeadlessChromium();
     private ChromeDriver browser;
@@ -105,6 +109,15 @@ class AccessibilityTest extends VisitScenario {
         check(found, partnerPage() + "?lang=en");
         check(found, "/app/visits/new");
         check(found, "/app/visits/new?lang=en");
+        // the library and the learning packages, with a coordinator's forms, in Swedish and in English
+        check(found, "/app/library");
+        check(found, "/app/library?q=falls&level=INTERNATIONAL");
+        check(found, "/app/library?q=falls&lang=en");
+        check(found, "/app/library/" + driven.entryId());
+        check(found, "/app/library/" + driven.entryId() + "?lang=en");
+        check(found, "/app/packages");
+        check(found, "/app/packages/" + driven.packageId());
+        check(found, "/app/packages/" + driven.packageId() + "?lang=en");
         // a host's view of the blog (the moderation forms) and of a partner
         signIn("hanna");
         check(found, "/app/visits/" + driven.hostedReference() + "/blog");
@@ -140,6 +153,8 @@ class AccessibilityTest extends VisitScenario {
         Map<String, List<String>> found = new LinkedHashMap<>();
         check(found, "/blog/" + driven.hostedReference());
         check(found, "/blog/" + driven.hostedReference() + "?lang=en");
+        check(found, "/packages/" + driven.packageSlug());
+        check(found, "/packages/no-such-package");
         checkForm(found, "/request");
         checkForm(found, "/request?lang=en");
         assertThat(found).as("WCAG 2.1 AA violations by page").isEmpty();
@@ -154,7 +169,7 @@ class AccessibilityTest extends VisitScenario {
                     screen[1], "deviceScaleFactor", screen[2], "mobile", screen[0] < 400));
             browser.manage().deleteAllCookies();
             List<String> pages = new ArrayList<>(List.of("/login", "/request", "/request?lang=en",
-                    "/blog/" + driven.hostedReference(), UNKNOWN_LINK, driven.invitedIntakeLink(),
+                    "/blog/" + driven.hostedReference(), "/packages/" + driven.packageSlug(), UNKNOWN_LINK, driven.invitedIntakeLink(),
                     driven.hostedIntakeLink(), driven.hostedBlogLink(), driven.hostedEvaluationLink()));
             for (String page : pages) {
                 fits(overflowing, screen[0], page);
@@ -164,7 +179,8 @@ class AccessibilityTest extends VisitScenario {
                     "/app/visits/" + driven.closedReference(), "/app/outbox",
                     "/app/visits/" + driven.hostedReference() + "/blog",
                     "/app/visits/" + driven.closedReference() + "/audit", "/app/privacy", "/app/partners", partnerPage(),
-                    "/app/visits/new")) {
+                    "/app/visits/new", "/app/library?q=falls", "/app/library/" + driven.entryId(), "/app/packages",
+                    "/app/packages/" + driven.packageId())) {
                 fits(overflowing, screen[0], page);
             }
             signIn("per");
@@ -352,7 +368,8 @@ class AccessibilityTest extends VisitScenario {
         blog.hidePost(visitId, hidden, "hanna", "Posted by mistake");
         blog.setPublic(visitId, true, "hanna");
         complete(hosted, "Task_HostVisit", "hanna", "attendance", 5L, "hostingNotes", "Good questions", "sharedWork",
-                "Falls prevention");
+                "Falls prevention in the home: a checklist the home care team goes through on the first visit.",
+                "libraryConsent", true);
         runDueJobs(hosted);
         String evaluation = links(lastBodyTo(guestEmail)).get(0);
 
@@ -371,8 +388,20 @@ class AccessibilityTest extends VisitScenario {
         partnerRegister.recordConsent(partner, friend, true, "kim");
         partnerRegister.updateRoleTitle(partner, friend, "Specialist nurse", "kim");
 
+        // the hosted visit's report in the library, quoted in a published learning package
+        long entry = library.visibleEntriesOfVisit(visitId).get(0).id();
+        long theme = library.themes().get(0).id();
+        library.curate(entry, "Falls prevention in the home", "A checklist for the first home visit.",
+                se.samlarande.visit.Language.EN, List.of(theme), "kim");
+        long pkg = packages.create("Fallprevention för äldre", theme, se.samlarande.visit.Language.SV, "kim");
+        long module = packages.addModule(pkg, "Riskbedömning", "Deltagarna kan bedöma fallrisk.", "Hur gör ni i dag?",
+                "Har fallen minskat?");
+        packages.addEntry(pkg, module, entry);
+        packages.publish(pkg, "kim");
+
         return new Driven(local(invitedIntake), visitOf(hosted).reference(), local(invitation.get(0)),
-                local(invitation.get(1)), local(evaluation), visitOf(closed).reference());
+                local(invitation.get(1)), local(evaluation), visitOf(closed).reference(), entry, pkg,
+                packages.get(pkg).slug());
     }
 
     private static List<String> links(String body) {

@@ -73,6 +73,22 @@ class AuthorisationMatrixTest extends VisitScenario {
             | GET  /app/privacy                                    | login     | login | 403   | 200   | 403   | 200   |
             | POST /app/privacy/extract email=                     | login     | login | 403   | 400   | 403   | 400   |
             | POST /app/privacy/erase email=                       | login     | login | 403   | 400   | 403   | 400   |
+            | GET  /app/library                                    | login     | login | 200   | 200   | 200   | 200   |
+            | GET  /app/library?q=triage&level=REGIONAL            | login     | login | 200   | 200   | 200   | 200   |
+            | GET  /app/library/{entry}                            | login     | login | 200   | 200   | 200   | 200   |
+            | POST /app/library/{entry} title=                     | login     | login | 403   | 422   | 403   | 422   |
+            | POST /app/library/{entry}/unpublish lang=            | login     | login | 403   | 302   | 403   | 302   |
+            | POST /app/library/{entry}/publish lang=              | login     | login | 403   | 302   | 403   | 302   |
+            | POST /app/library/themes name=                       | login     | login | 403   | 422   | 403   | 422   |
+            | GET  /app/packages                                   | login     | login | 200   | 200   | 200   | 200   |
+            | GET  /app/packages/{package}                         | login     | login | 200   | 200   | 200   | 200   |
+            | GET  /app/packages/{package}/preview.pdf             | login     | login | 200   | 200   | 200   | 200   |
+            | POST /app/packages title=                            | login     | login | 403   | 422   | 403   | 422   |
+            | POST /app/packages/{package}/modules title=          | login     | login | 403   | 422   | 403   | 422   |
+            | POST /app/packages/{package}/publish lang=           | login     | login | 403   | 422   | 403   | 422   |
+            | GET  /packages/{published}                           | 200       | 200   | 200   | 200   | 200   | 200   |
+            | GET  /packages/{published}.pdf                       | 200       | 200   | 200   | 200   | 200   | 200   |
+            | GET  /packages/{draft}                               | 404       | 404   | 404   | 404   | 404   | 404   |
             | GET  /guest/intake                                   | 403       | 200   | 403   | 403   | 403   | 403   |
             | GET  /guest/blog                                     | 403       | 200   | 403   | 403   | 403   | 403   |
             | GET  /blog/{A}                                       | 404       | 404   | 404   | 404   | 404   | 404   |
@@ -112,6 +128,8 @@ class AuthorisationMatrixTest extends VisitScenario {
     @Autowired RepositoryService repository;
     @Autowired FilterService filters;
     @Autowired se.samlarande.partner.PartnerDirectory partners;
+    @Autowired se.samlarande.learning.PackageService packages;
+    @Autowired se.samlarande.library.LibraryService library;
 
     private Map<String, String> placeholders;
     private Map<Role, Browser> browsers;
@@ -243,10 +261,24 @@ class AuthorisationMatrixTest extends VisitScenario {
                 .headers().firstValue("Location").orElseThrow();
         kim.get("/app/visits/" + b + "/blog");
         assertThat(kim.postForm("/app/visits/" + b + "/blog/public", "public=true").statusCode()).isEqualTo(302);
+        // a library entry with consent, a package being assembled (a draft without modules) and a published one
+        ProcessInstance shared = registerVisit();
+        runDueJobs(shared);
+        answers.submitIntake(visitOf(shared).id(), contactGuestId(shared), "Goals", "Our digital triage",
+                new se.samlarande.evaluation.AnswerService.Confidentiality("2026-1"), true);
+        long entry = library.visibleEntriesOfVisit(visitOf(shared).id()).get(0).id();
+        long theme = library.themes().get(0).id();
+        long draft = packages.create("Matrisens utkast", theme, se.samlarande.visit.Language.SV, "kim");
+        long published = packages.create("Matrisens paket", theme, se.samlarande.visit.Language.SV, "kim");
+        long module = packages.addModule(published, "Modul", "Målet", null, null);
+        packages.addEntry(published, module, entry);
+        packages.publish(published, "kim");
         long partner = partners.partnerOf(visitOf(privateBlog).id()).orElseThrow().id();
         long contact = partners.allContacts(partner).get(0).id();
         placeholders = Map.of("{A}", a, "{B}", b, "{post}", posted.substring(posted.indexOf("#post-") + "#post-".length()),
-                "{P}", String.valueOf(partner), "{C}", String.valueOf(contact));
+                "{P}", String.valueOf(partner), "{C}", String.valueOf(contact),
+                "{entry}", String.valueOf(entry), "{package}", String.valueOf(draft),
+                "{published}", packages.get(published).slug(), "{draft}", packages.get(draft).slug());
 
         Browser guest = new Browser(port);
         assertThat(guest.get(link.replace("http://localhost:8080", "")).statusCode()).as("the guest's link").isEqualTo(302);

@@ -191,6 +191,11 @@ class HardeningTest {
         pages.put("report", per.get("/app/report"));
         pages.put("report refused (403)", kim.get("/app/report"));
         pages.put("staff stylesheet", anonymous.get("/css/app.css"));
+        pages.put("library", kim.get("/app/library?q=triage"));
+        pages.put("learning packages", kim.get("/app/packages"));
+        // the public learning packages
+        pages.put("learning package that is not published (404)", anonymous.get("/packages/no-such-package"));
+        pages.put("learning package PDF that is not published (404)", anonymous.get("/packages/no-such-package.pdf"));
         // the guest chain
         pages.put("request page", anonymous.get("/request"));
         pages.put("guest page without a session (403)", anonymous.get("/guest/intake"));
@@ -216,6 +221,8 @@ class HardeningTest {
         for (String page : List.of("request page", "report", "staff visit list")) {
             assertThat(directive(pages.get(page), "script-src")).as(page).isEqualTo("script-src 'self'");
         }
+        // and none at all on the public learning packages
+        assertThat(directive(pages.get("learning package that is not published (404)"), "script-src")).isEqualTo("script-src 'none'");
     }
 
     @Test
