@@ -3,9 +3,8 @@ package se.samlarande.library;
 import java.util.List;
 
 /**
- * Who in the network to ask about an entry. {@link VisitGuestContacts} answers with the guests of the entry's visit;
- * a bean that answers with the partner register's contacts who agreed to be contacted takes its place by being
- * declared {@code @Primary}.
+ * Who in the network to ask about an entry: {@link CompetenceFriendContacts}, the partner register's people who
+ * agreed to be contacted again.
  */
 public interface LibraryContacts {
 

@@ -28,6 +28,8 @@ class LibraryHttpTest extends LibraryScenario {
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate transaction;
     @Autowired JdbcClient jdbc;
+    @Autowired se.samlarande.partner.PartnerDirectory partners;
+    @Autowired se.samlarande.partner.PartnerRegister partnerRegister;
 
     @Test
     void everyImprovementWorkSharedInAVisitBecomesAnEntryPublishedOnlyWithConsent() {
@@ -103,6 +105,30 @@ class LibraryHttpTest extends LibraryScenario {
         assertThat(entryPage).contains("Vår vårdcentral har infört digital triage i chatten", "Sjuksköterskorna bedömer",
                 "Se hur ni arbetar med digital triage", "/app/visits/" + shared.reference(), shared.guestEmail())
                 .doesNotContain("Redigera exemplet");
+    }
+
+    @Test
+    void whoToAskAboutAnEntryIsACompetenceFriendOfThePartnerNeverAGuestWhoSaidNo() {
+        // given a guest who shares the work but does not want to be contacted again
+        Driven visit = invite("Region Gotland", "REGIONAL", "SV");
+        String word = "Fyrtorn" + UUID.randomUUID().toString().substring(0, 6);
+        sendIntake(visit, "Se hur ni arbetar", word + " är vårt förbättringsarbete med digital triage", true, false);
+
+        // then the entry is found, with nobody offered as a contact
+        Browser per = Browser.signedIn(port, "per");
+        LibraryEntry intake = visibleEntries(visit).get(LibrarySource.INTAKE);
+        String page = search(per, word);
+        assertThat(hitIds(page)).containsExactly(intake.id());
+        assertThat(page).doesNotContain(visit.guestEmail()).contains("Ingen kontakt registrerad");
+        assertThat(per.get("/app/library/" + intake.id()).body()).doesNotContain(visit.guestEmail());
+
+        // when a coordinator records that the person said yes after all (a phone call), the person is offered
+        long partner = partners.partnerOf(visit.visitId()).orElseThrow().id();
+        long contact = partners.allContacts(partner).stream().filter(c -> c.email().equals(visit.guestEmail()))
+                .findFirst().orElseThrow().id();
+        partnerRegister.recordConsent(partner, contact, true, "kim");
+        assertThat(search(per, word)).contains("mailto:" + visit.guestEmail());
+        assertThat(per.get("/app/library/" + intake.id()).body()).contains(visit.guestEmail(), "Region Gotland");
     }
 
     @Test

@@ -56,7 +56,12 @@ abstract class LibraryScenario extends VisitScenario {
     }
 
     /** The guest opens the link in the invitation and sends the intake, as the guest page's script posts it. */
+    /** The guest sends the intake from the emailed link, agreeing to be contacted again if they agree to the library. */
     protected void sendIntake(Driven visit, String goals, String work, boolean libraryConsent) {
+        sendIntake(visit, goals, work, libraryConsent, libraryConsent);
+    }
+
+    protected void sendIntake(Driven visit, String goals, String work, boolean libraryConsent, boolean contactAgain) {
         String link = LINK.matcher(lastBodyTo(visit.guestEmail())).results().map(java.util.regex.MatchResult::group).findFirst().orElseThrow();
         Browser guest = new Browser(port);
         assertThat(guest.get(link.substring("http://localhost:8080".length())).statusCode()).isEqualTo(302);
@@ -65,7 +70,8 @@ abstract class LibraryScenario extends VisitScenario {
         assertThat(csrf.find()).as("the guest page's CSRF token").isTrue();
         String json = """
                 {"values": {"goalsAndPurpose": %s, "improvementWork": %s, "confidentialityAccepted": true,
-                            "libraryConsent": %s}}""".formatted(quote(goals), quote(work), libraryConsent);
+                            "libraryConsent": %s, "contactAgainConsent": %s}}""".formatted(quote(goals), quote(work),
+                libraryConsent, contactAgain);
         HttpResponse<String> sent = guest.request("POST", "/guest/intake", "application/json", json, "X-CSRF-TOKEN",
                 csrf.group(1));
         assertThat(sent.statusCode()).as("intake sent: %s", sent.body()).isEqualTo(200);

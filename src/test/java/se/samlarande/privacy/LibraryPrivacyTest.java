@@ -54,8 +54,11 @@ class LibraryPrivacyTest extends PrivacyScenario {
         intake(kept, "Hemligt " + word, false);
         LibraryEntry entry = entry(shared);
         library.setSharerNamed(entry.id(), entry.sharers().get(0).id(), true, "kim");
-        Instant closed = driveToClosed(shared);
-        driveToClosed(kept);
+        // (both closed before either's practice follow-up moves the clock months on)
+        Instant closed = driveToClosedAwaitingFollowUp(shared);
+        driveToClosedAwaitingFollowUp(kept);
+        followUpThePractice(shared.instance(), "YES", "Läsombud på fler enheter", "Fler lånar");
+        followUpThePractice(kept.instance(), "NO", null, null);
         assertThat(library.entry(entry.id()).orElseThrow().namedSharers()).containsExactly("Lisa Delad");
 
         // when the clock is two years and a day past the visits' close and the job runs
