@@ -439,8 +439,16 @@ public final class Benchmark {
                 d.jobExecutor().shutdown();
             }
         }
-        // after the retention (P400D from the end) of every closed visit
-        ClockUtil.setCurrentTime(Date.from(LocalDate.of(2028, 6, 1).atTime(12, 0).atZone(REGION).toInstant()));
+        // past the removal time of every closed visit's history: its end (the practice follow-up, months after the
+        // visit) plus the longer of the two processes' history time-to-live (the app's is samlarande.retention.engine-history)
+        int ttlDays = 0;
+        for (Driver d : List.of(appDriver, bareDriver)) {
+            for (var definition : d.engine().getRepositoryService().createProcessDefinitionQuery().list()) {
+                ttlDays = Math.max(ttlDays, definition.getHistoryTimeToLive() == null ? 0 : definition.getHistoryTimeToLive());
+            }
+        }
+        ClockUtil.setCurrentTime(Date.from(LocalDate.of(2027, 12, 31).plusDays(ttlDays + 1).atTime(12, 0).atZone(REGION)
+                .toInstant()));
         for (Driver d : List.of(appDriver, bareDriver)) {
             DataSource ds = d == appDriver ? app.getBean(DataSource.class) : bareDriver.dataSource();
             Map<String, Object> f = new LinkedHashMap<>();
