@@ -174,6 +174,14 @@ public final class Benchmark {
             String appDb = System.getProperty("bench.pg.app", "sl_bench");
             String bareDb = System.getProperty("bench.pg.bare", "sl_bench_bare");
             for (String name : List.of(appDb, bareDb)) {
+                // a new machine: the two databases are made on the server's maintenance database first
+                try (Connection c = DriverManager.getConnection(base + "postgres", "postgres", "");
+                        Statement s = c.createStatement();
+                        var exists = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                    if (!exists.next()) {
+                        s.execute("CREATE DATABASE " + name);
+                    }
+                }
                 try (Connection c = DriverManager.getConnection(base + name, "postgres", "");
                         Statement s = c.createStatement()) {
                     s.execute("DROP SCHEMA public CASCADE");
