@@ -292,19 +292,30 @@ public class LibraryService {
 
     // ---- helpers ----
 
-    /** Raises the revision; after the commit this node's index takes the change (or rebuilds at the next search). */
+    /**
+     * Raises the revision; after the commit this node's index takes the change (or rebuilds at the next search).
+     * Inside a transaction the revision is raised just before it commits, not when the change is made: the revision is
+     * one row, and its lock, held from the update to the commit, would otherwise make every answer that touches the
+     * library (a guest's intake and its correlation, a host's report) wait for the others' whole transactions.
+     */
     private void changed(Collection<Long> entryIds) {
-        long revision = repository.bumpRevision();
         List<Long> ids = List.copyOf(entryIds);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                private long revision;
+
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    revision = repository.bumpRevision();
+                }
+
                 @Override
                 public void afterCommit() {
                     index.applied(revision, ids);
                 }
             });
         } else {
-            index.applied(revision, ids);
+            index.applied(repository.bumpRevision(), ids);
         }
     }
 
