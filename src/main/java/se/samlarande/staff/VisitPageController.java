@@ -62,11 +62,14 @@ class VisitPageController {
     private final java.time.Clock clock;
     private final TransactionTemplate transaction;
     private final PartnerDirectory partners;
+    private final se.samlarande.library.LibraryService library;
 
     VisitPageController(VisitService visits, AnswerService answers, VisitActions actions, Outbox outbox,
             VisitResults results, FormSchemas forms, AuditLog audit, PracticeFollowUps followUps, java.time.Clock clock,
-            org.springframework.transaction.PlatformTransactionManager transactions, PartnerDirectory partners) {
+            org.springframework.transaction.PlatformTransactionManager transactions, PartnerDirectory partners,
+            se.samlarande.library.LibraryService library) {
         this.partners = partners;
+        this.library = library;
         this.visits = visits;
         this.answers = answers;
         this.actions = actions;
@@ -192,6 +195,7 @@ class VisitPageController {
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         model.addAttribute("visit", visit);
         model.addAttribute("partner", partners.partnerOf(visit.id()).orElse(null));
+        model.addAttribute("libraryEntries", library.visibleEntriesOfVisit(visit.id()));
         model.addAttribute("guests", visits.guests(visit.id()));
         model.addAttribute("intakes", intakes);
         model.addAttribute("evaluations", evaluations);

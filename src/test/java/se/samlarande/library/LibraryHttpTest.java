@@ -105,6 +105,11 @@ class LibraryHttpTest extends LibraryScenario {
         assertThat(entryPage).contains("Vår vårdcentral har infört digital triage i chatten", "Sjuksköterskorna bedömer",
                 "Se hur ni arbetar med digital triage", "/app/visits/" + shared.reference(), shared.guestEmail())
                 .doesNotContain("Redigera exemplet");
+        // and the visit's page leads to its examples in the library, never to the drafts
+        assertThat(per.get("/app/visits/" + shared.reference()).body())
+                .contains("href=\"/app/library/" + intake.id() + "\"", "href=\"/app/library/" + hosting.id() + "\"");
+        assertThat(per.get("/app/visits/" + secret.reference()).body()).contains("Inga publicerade exempel från besöket")
+                .doesNotContain("href=\"/app/library/" + drafts.get(0) + "\"");
     }
 
     @Test
