@@ -7,10 +7,8 @@ import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,7 +30,6 @@ final class AppDriver implements Driver {
     private final VisitService visits;
     private final JdbcClient jdbc;
     private final IdentityService identity;
-    private final TaskService tasks;
     private final Map<String, List<String>> groups = new HashMap<>();
     private final String confidentialityVersion;
 
@@ -43,7 +40,6 @@ final class AppDriver implements Driver {
         this.visits = app.getBean(VisitService.class);
         this.jdbc = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
         this.identity = engine.getIdentityService();
-        this.tasks = engine.getTaskService();
         for (String user : List.of("kim", "hanna")) {
             groups.put(user, identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
         }
@@ -68,16 +64,7 @@ final class AppDriver implements Driver {
 
     @Override
     public Handle register(int index, String run, Dates dates) {
-        Map<String, Object> form = new HashMap<>();
-        form.put("hostUnit", "Vårdcentralen Ryhov");
-        form.put("topic", "Digital triage i primärvården");
-        form.put("dateFrom", dates.from().toString());
-        form.put("dateTo", dates.to().toString());
-        form.put("guestOrganisation", "NHS Lothian");
-        form.put("partnerLevel", "INTERNATIONAL");
-        form.put("contactName", "Fiona Grant");
-        form.put("contactEmail", "guest-" + run + "-" + index + "@partner.example.org");
-        form.put("contactLanguage", index % 2 == 0 ? "EN" : "SV");
+        Map<String, Object> form = Driver.registrationForm(index, run, dates);
         ProcessInstance instance = as("kim", () -> engine.getRuntimeService().startProcessInstanceByKey("visit", form));
         Visit visit = visits.getByReference(instance.getBusinessKey());
         long guest = visits.guests(visit.id()).get(0).id();
@@ -143,23 +130,9 @@ final class AppDriver implements Driver {
         return jdbc;
     }
 
-    private void complete(Handle visit, String taskKey, String user, Object... keyValues) {
-        Task task = tasks.createTaskQuery().processInstanceId(visit.processInstanceId()).taskDefinitionKey(taskKey)
-                .singleResult();
-        if (task == null) {
-            throw new IllegalStateException("No task " + taskKey + " in " + visit.businessKey());
-        }
-        Map<String, Object> form = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            form.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        as(user, () -> {
-            tasks.complete(task.getId(), form);
-            return null;
-        });
-    }
 
-    private <T> T as(String user, Supplier<T> action) {
+    @Override
+    public <T> T as(String user, Supplier<T> action) {
         identity.setAuthentication(user, groups.get(user));
         try {
             return action.get();

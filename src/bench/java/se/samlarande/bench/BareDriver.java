@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -29,7 +28,6 @@ import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -64,7 +62,6 @@ final class BareDriver implements Driver {
 
     private final ProcessEngine engine;
     private final SqlCounter counter;
-    private final TaskService tasks;
     private final HikariDataSource pool;
     private final VisitTimers timers;
     private final Access access;
@@ -137,7 +134,6 @@ final class BareDriver implements Driver {
         jobs.setMaxBackoff(appSettings.getProperty(prefix + "max-backoff", Long.class, 0L));
         config.setJobExecutor(jobs);
         this.engine = config.buildProcessEngine();
-        this.tasks = engine.getTaskService();
 
         String bpmn;
         try (InputStream in = BareDriver.class.getResourceAsStream("/bpmn/visit.bpmn")) {
@@ -186,7 +182,8 @@ final class BareDriver implements Driver {
     }
 
     /** As the app's staff do it, signed in with their groups, when the bare engine checks authorizations. */
-    private <T> T as(String user, java.util.function.Supplier<T> action) {
+    @Override
+    public <T> T as(String user, java.util.function.Supplier<T> action) {
         if (access == null) {
             return action.get();
         }
@@ -224,16 +221,7 @@ final class BareDriver implements Driver {
 
     @Override
     public Handle register(int index, String run, Dates dates) {
-        Map<String, Object> form = new HashMap<>();
-        form.put("hostUnit", "Vårdcentralen Ryhov");
-        form.put("topic", "Digital triage i primärvården");
-        form.put("dateFrom", dates.from().toString());
-        form.put("dateTo", dates.to().toString());
-        form.put("guestOrganisation", "NHS Lothian");
-        form.put("partnerLevel", "INTERNATIONAL");
-        form.put("contactName", "Fiona Grant");
-        form.put("contactEmail", "guest-" + run + "-" + index + "@partner.example.org");
-        form.put("contactLanguage", index % 2 == 0 ? "EN" : "SV");
+        Map<String, Object> form = Driver.registrationForm(index, run, dates);
         // what Task_RegisterVisit sets in the app
         long visitId = (long) (run.hashCode() & 0xffff) * 1_000_000L + index;
         VisitTimers.Schedule schedule = timers.schedule(dates.from(), dates.to());
@@ -309,20 +297,5 @@ final class BareDriver implements Driver {
                 .finished().count();
     }
 
-    private void complete(Handle visit, String taskKey, String user, Object... keyValues) {
-        Task task = tasks.createTaskQuery().processInstanceId(visit.processInstanceId()).taskDefinitionKey(taskKey)
-                .singleResult();
-        if (task == null) {
-            throw new IllegalStateException("No task " + taskKey + " in " + visit.businessKey());
-        }
-        Map<String, Object> form = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            form.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        as(user, () -> {
-            tasks.complete(task.getId(), form);
-            return null;
-        });
-    }
 
 }

@@ -27,6 +27,21 @@ interface Driver {
 
     Handle register(int index, String run, Dates dates);
 
+    /** The start form's variables as Tasklist submits them; every visit of a run has a guest address of its own. */
+    static java.util.Map<String, Object> registrationForm(int index, String run, Dates dates) {
+        java.util.Map<String, Object> form = new java.util.HashMap<>();
+        form.put("hostUnit", "Vårdcentralen Ryhov");
+        form.put("topic", "Digital triage i primärvården");
+        form.put("dateFrom", dates.from().toString());
+        form.put("dateTo", dates.to().toString());
+        form.put("guestOrganisation", "NHS Lothian");
+        form.put("partnerLevel", "INTERNATIONAL");
+        form.put("contactName", "Fiona Grant");
+        form.put("contactEmail", "guest-" + run + "-" + index + "@partner.example.org");
+        form.put("contactLanguage", index % 2 == 0 ? "EN" : "SV");
+        return form;
+    }
+
     void submitIntake(Handle visit);
 
     void reviewIntake(Handle visit);
@@ -59,6 +74,27 @@ interface Driver {
 
     /** The host's answer in Tasklist: the planned practice introduced, and its effect. */
     void answerPracticeFollowUp(Handle visit);
+
+    /** Runs the action as this member of staff, signed in with their groups where the engine checks authorizations. */
+    <T> T as(String user, java.util.function.Supplier<T> action);
+
+    /** A member of staff completes the visit's open task as Tasklist does: signed in, submitting the form's fields. */
+    default void complete(Handle visit, String taskKey, String user, Object... keyValues) {
+        var tasks = engine().getTaskService();
+        var task = tasks.createTaskQuery().processInstanceId(visit.processInstanceId()).taskDefinitionKey(taskKey)
+                .singleResult();
+        if (task == null) {
+            throw new IllegalStateException("No task " + taskKey + " in " + visit.businessKey());
+        }
+        java.util.Map<String, Object> form = new java.util.HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            form.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        as(user, () -> {
+            tasks.complete(task.getId(), form);
+            return null;
+        });
+    }
 
     /** Emails recorded for reminders of this kind so far (the app's outbox; on the bare engine the jobs run). */
     long remindersRecorded();
