@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -12,7 +11,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import se.samlarande.library.Curators;
 import se.samlarande.library.LibraryEntry;
 import se.samlarande.library.LibraryInputException;
 import se.samlarande.library.LibraryService;
@@ -40,7 +39,6 @@ import se.samlarande.visit.Language;
 class PackageController {
 
     /** Who assembles and publishes packages: coordinators and admins. */
-    static final Set<String> CURATORS = Set.of("coordinators", "camunda-admin");
 
     private final PackageService packages;
     private final PackagePdf pdf;
@@ -196,7 +194,7 @@ class PackageController {
         model.addAttribute("packages", packages.all());
         model.addAttribute("themes", library.themes());
         model.addAttribute("languages", Language.values());
-        model.addAttribute("curator", curator(user));
+        model.addAttribute("curator", Curators.includes(user));
         model.addAttribute("typed", typed);
         model.addAttribute("errors", errors);
         return "packages/list";
@@ -205,7 +203,7 @@ class PackageController {
     private String packagePage(long id, Authentication user, Model model, String failedForm, Map<String, String> typed,
             Map<String, String> errors) {
         LearningPackage pkg = packages.get(id);
-        boolean curator = curator(user);
+        boolean curator = Curators.includes(user);
         model.addAttribute("pkg", pkg);
         model.addAttribute("curator", curator);
         model.addAttribute("themes", library.themes());
@@ -229,7 +227,6 @@ class PackageController {
     private static Locale page(Model model, String lang) {
         Locale locale = Language.fromParameter(lang).locale();
         RequestLocale.pageIn(model, locale);
-        model.addAttribute("english", Language.fromParameter(lang) == Language.EN);
         return locale;
     }
 
@@ -242,9 +239,6 @@ class PackageController {
         return messages.getMessage(e.messageKey(), e.arguments(), locale);
     }
 
-    private static boolean curator(Authentication user) {
-        return user != null && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(CURATORS::contains);
-    }
 
     private static Long parseLong(String value) {
         try {

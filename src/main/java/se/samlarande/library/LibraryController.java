@@ -4,14 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -38,7 +36,6 @@ import se.samlarande.visit.PartnerLevel;
 class LibraryController {
 
     /** Who curates the library: coordinators and admins. */
-    static final Set<String> CURATORS = Set.of("coordinators", "camunda-admin");
 
     private final LibraryService library;
     private final MessageSource messages;
@@ -153,7 +150,7 @@ class LibraryController {
     // ---- the pages ----
 
     private String searchPage(Model model, Authentication user, Locale locale) {
-        boolean curator = curator(user);
+        boolean curator = Curators.includes(user);
         model.addAttribute("themes", library.themes());
         model.addAttribute("levels", PartnerLevel.values());
         model.addAttribute("curator", curator);
@@ -166,7 +163,7 @@ class LibraryController {
 
     private String entryPage(long id, Authentication user, Model model, Map<String, Object> typed,
             Map<String, String> errors) {
-        boolean curator = curator(user);
+        boolean curator = Curators.includes(user);
         LibraryEntry entry = library.entry(id)
                 .filter(e -> e.consented() && !e.erased() && (e.published() || curator))
                 .orElseThrow(() -> new LibraryEntryNotFoundException(id));
@@ -185,7 +182,6 @@ class LibraryController {
     static Locale page(Model model, String lang) {
         Locale locale = Language.fromParameter(lang).locale();
         RequestLocale.pageIn(model, locale);
-        model.addAttribute("english", Language.fromParameter(lang) == Language.EN);
         return locale;
     }
 
@@ -198,9 +194,6 @@ class LibraryController {
         return messages.getMessage(e.messageKey(), e.arguments(), locale);
     }
 
-    static boolean curator(Authentication user) {
-        return user != null && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(CURATORS::contains);
-    }
 
     private static Long parseLong(String value) {
         try {

@@ -211,7 +211,6 @@ class PartnerController {
     private static Locale language(String lang, Model model) {
         Language language = Language.fromParameter(lang);
         RequestLocale.pageIn(model, language.locale());
-        model.addAttribute("english", language == Language.EN);
         return language.locale();
     }
 

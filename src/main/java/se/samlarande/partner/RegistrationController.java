@@ -115,7 +115,6 @@ class RegistrationController {
     private static Locale locale(String lang, Model model) {
         Locale locale = Language.fromParameter(lang).locale();
         RequestLocale.pageIn(model, locale);
-        model.addAttribute("english", Language.fromParameter(lang) == Language.EN);
         return locale;
     }
 }

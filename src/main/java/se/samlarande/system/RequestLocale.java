@@ -26,10 +26,14 @@ public class RequestLocale implements LocaleResolver {
         RequestContextHolder.currentRequestAttributes().setAttribute(ATTRIBUTE, locale, RequestAttributes.SCOPE_REQUEST);
     }
 
-    /** Writes the current request's page in this language: its messages, and its {@code lang} attribute. */
+    /**
+     * Writes the current request's page in this language: its messages, its {@code lang} attribute, and
+     * {@code english} for the templates that link to the page in the other language.
+     */
     public static void pageIn(Model model, Locale locale) {
         use(locale);
         model.addAttribute("lang", locale.getLanguage());
+        model.addAttribute("english", Locale.ENGLISH.getLanguage().equals(locale.getLanguage()));
     }
 
     @Override
