@@ -540,7 +540,7 @@ public final class Benchmark {
 
     private void topStatements(Driver driver, String what) {
         System.out.println("Statements run most often (" + what + ", all visits together):");
-        driver.counter().topAndReset(25).forEach(System.out::println);
+        driver.counter().topAndReset(Integer.getInteger("bench.top", 25)).forEach(System.out::println);
     }
 
     /** PostgreSQL's own statistics: the app's tables read by sequential scans (an index missing?). */

@@ -39,13 +39,21 @@ final class SqlCounter implements QueryExecutionListener {
     private final LongAdder[] rows = { new LongAdder(), new LongAdder(), new LongAdder() };
 
     private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> bySql = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> nanosBySql = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ThreadLocal<Long> started = new ThreadLocal<>();
 
-    /** The statements run most often since the last call, with their counts (the text cut at 110 characters). */
+    /**
+     * The statements run most often since the last call, with their counts and the time the data source took for
+     * them, in milliseconds all together (the text cut at 110 characters).
+     */
     List<String> topAndReset(int limit) {
         List<String> top = bySql.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(limit)
-                .map(e -> String.format("%8d  %s", e.getValue().sum(), e.getKey())).toList();
+                .map(e -> String.format("%8d %9.1f ms  %s", e.getValue().sum(),
+                        nanosBySql.getOrDefault(e.getKey(), new LongAdder()).sum() / 1e6, e.getKey()))
+                .toList();
         bySql.clear();
+        nanosBySql.clear();
         return top;
     }
 
@@ -59,6 +67,7 @@ final class SqlCounter implements QueryExecutionListener {
 
     @Override
     public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        started.set(System.nanoTime());
     }
 
     @Override
@@ -66,6 +75,8 @@ final class SqlCounter implements QueryExecutionListener {
         Object result = execInfo.getResult();
         int[] batchCounts = result instanceof int[] counts ? counts : null;
         int batchIndex = 0;
+        Long start = started.get();
+        long nanos = start == null ? 0 : (System.nanoTime() - start) / Math.max(1, queries.size());
         for (QueryInfo query : queries) {
             String sql = query.getQuery().stripLeading();
             Owner owner = owner(sql);
@@ -73,7 +84,9 @@ final class SqlCounter implements QueryExecutionListener {
             int executions = Math.max(1, query.getParametersList().size());
             (write ? writes : reads)[owner.ordinal()].add(executions);
             String text = sql.replaceAll("\\s+", " ");
-            bySql.computeIfAbsent(text.length() > 110 ? text.substring(0, 110) : text, k -> new LongAdder()).add(executions);
+            String key = text.length() > 110 ? text.substring(0, 110) : text;
+            bySql.computeIfAbsent(key, k -> new LongAdder()).add(executions);
+            nanosBySql.computeIfAbsent(key, k -> new LongAdder()).add(nanos);
             if (!write) {
                 continue;
             }

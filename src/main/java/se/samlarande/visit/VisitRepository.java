@@ -34,22 +34,27 @@ class VisitRepository {
     }
 
     /**
-     * The next number in the year's series; the counter row's lock serialises concurrent registrations. The first
-     * registration of a year creates the row in a short transaction of its own, so that two first registrations at
-     * the same moment do not both insert it: the loser's duplicate key is harmless, and both then take the row lock.
+     * The next number in the year's series, taken in a short transaction of its own, as a database sequence hands out
+     * numbers: unique and increasing, and no registration waits for another's to commit (the counter row's lock is
+     * held only for the increment). A registration that fails after taking its number leaves that number unused.
+     * The first registration of a year creates the row (in a transaction of its own too); two first registrations at
+     * the same moment do not both insert it: the loser's duplicate key is harmless, and both then increment it.
      */
     int nextReferenceNumber(int year) {
-        if (incrementCounter(year) == 0) {
+        Integer number = ownTransaction.execute(status -> takeNumber(year));
+        if (number == null) {
             createCounter(year);
-            incrementCounter(year);
+            number = ownTransaction.execute(status -> takeNumber(year));
         }
-        return jdbc.sql("SELECT last_number FROM sl_reference_counter WHERE counter_year = ?")
-                .param(year).query(Integer.class).single();
+        return number;
     }
 
-    private int incrementCounter(int year) {
-        return jdbc.sql("UPDATE sl_reference_counter SET last_number = last_number + 1 WHERE counter_year = ?")
+    /** The counter incremented and read, or null if the year has no counter yet. */
+    private Integer takeNumber(int year) {
+        int updated = jdbc.sql("UPDATE sl_reference_counter SET last_number = last_number + 1 WHERE counter_year = ?")
                 .param(year).update();
+        return updated == 0 ? null : jdbc.sql("SELECT last_number FROM sl_reference_counter WHERE counter_year = ?")
+                .param(year).query(Integer.class).single();
     }
 
     private void createCounter(int year) {

@@ -1,6 +1,7 @@
 package se.samlarande.visit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,14 +15,63 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import se.samlarande.support.SamlarandeTest;
 
-/** References stay unique when registrations arrive at the same moment, the year's first ones included. */
+/**
+ * References stay unique when registrations arrive at the same moment, the year's first ones included, and no
+ * registration waits for another's transaction to end.
+ */
 @SamlarandeTest
 class ReferenceNumberTest {
 
     @Autowired VisitService visits;
+    @Autowired PlatformTransactionManager transactions;
+
+    private static VisitRegistration registration(int year, String email) {
+        return new VisitRegistration("Enhet", "Ämne", LocalDate.of(year, 2, 1), LocalDate.of(year, 2, 2), "Org",
+                PartnerLevel.LOCAL, "Gäst", email, Language.SV, "kim");
+    }
+
+    @Test
+    void aRegistrationDoesNotWaitForAnotherStillInItsTransactionAndAFailedOneLeavesItsNumberUnused() throws Exception {
+        int year = 2042;
+        visits.register(registration(year, "before@example.org"));
+        CountDownLatch registered = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // given a registration whose transaction (as the engine's, which goes on to start the process) is still open
+            Future<String> slow = pool.submit(() -> new TransactionTemplate(transactions).execute(status -> {
+                String reference = visits.register(registration(year, "slow@example.org")).reference();
+                registered.countDown();
+                try {
+                    finish.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                status.setRollbackOnly(); // and it fails in the end
+                return reference;
+            }));
+            assertThat(registered.await(60, TimeUnit.SECONDS)).isTrue();
+
+            // when another coordinator registers meanwhile, then that registration completes before the first ends
+            String other = visits.register(registration(year, "other@example.org")).reference();
+            assertThat(slow).isNotDone();
+            finish.countDown();
+
+            // the failed registration's number stays unused; the next one takes a new number
+            assertThat(slow.get(60, TimeUnit.SECONDS)).isEqualTo("SL-2042-0002");
+            assertThat(other).isEqualTo("SL-2042-0003");
+            assertThat(visits.register(registration(year, "after@example.org")).reference()).isEqualTo("SL-2042-0004");
+            assertThatThrownBy(() -> visits.getByReference("SL-2042-0002")).isInstanceOf(VisitNotFoundException.class);
+        } finally {
+            finish.countDown();
+            pool.shutdownNow();
+        }
+    }
 
     @Test
     void theFirstRegistrationsOfAYearAtTheSameMomentAllGetTheirOwnReference() throws Exception {
@@ -36,9 +86,7 @@ class ReferenceNumberTest {
                 String email = "first" + i + "@example.org";
                 Callable<String> register = () -> {
                     start.await();
-                    return visits.register(new VisitRegistration("Enhet", "Ämne", LocalDate.of(year, 2, 1),
-                            LocalDate.of(year, 2, 2), "Org", PartnerLevel.LOCAL, "Gäst", email, Language.SV, "kim"))
-                            .reference();
+                    return visits.register(registration(year, email)).reference();
                 };
                 references.add(pool.submit(register));
             }

@@ -12,9 +12,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import se.samlarande.support.SamlarandeTest;
 import se.samlarande.support.VisitScenario;
 
-/** The task overviews are on the task for its form, and nowhere in the engine's history; everything else is. */
+/**
+ * The task overviews are on the task for its form, and nowhere in the engine's history; a form answer the app has
+ * stored and removed from the process is in the history once, as given, and marked removed; everything else is there.
+ */
 @SamlarandeTest
-class TaskOverviewHistoryTest extends VisitScenario {
+class LeanFullHistoryTest extends VisitScenario {
 
     @Autowired HistoryService history;
 
@@ -42,6 +45,13 @@ class TaskOverviewHistoryTest extends VisitScenario {
                 .extracting(d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName())
                 .contains("programme")
                 .doesNotContainAnyElementsOf(VisitProcess.TASK_OVERVIEWS);
+        // the answer the app stored and removed: its historic variable marked removed, one detail row with its value
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(visit.getId()).variableName("programme")
+                .includeDeleted().singleResult().getState()).isEqualTo(HistoricVariableInstance.STATE_DELETED);
+        assertThat(history.createHistoricDetailQuery().processInstanceId(visit.getId()).variableUpdates().list())
+                .filteredOn(d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName().equals("programme"))
+                .extracting(d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getValue())
+                .containsExactly("Dag 1: triagerummet");
         assertThat(history.createUserOperationLogQuery().processInstanceId(visit.getId()).operationType("Complete")
                 .list()).extracting(e -> e.getUserId()).contains("hanna");
     }
