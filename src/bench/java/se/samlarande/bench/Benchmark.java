@@ -115,7 +115,7 @@ public final class Benchmark {
         // engine's, which ran after it and found the shared code, the engine's, MyBatis's, the database's, compiled).
         // A round is over when its visits are; the warm-up when a round's compiling took under bench.warm-jit-share
         // of its time (or after bench.warm-rounds rounds)
-        int warm = Integer.getInteger("bench.warm", Math.min(200, n));
+        int warm = Integer.getInteger("bench.warm", 0) > 0 ? Integer.getInteger("bench.warm") : Math.min(200, n);
         int maxRounds = Integer.getInteger("bench.warm-rounds", 15);
         double jitShare = Double.parseDouble(System.getProperty("bench.warm-jit-share", "0.15"));
         for (int round = 1; round <= maxRounds; round++) {
