@@ -423,6 +423,9 @@ public final class Benchmark {
         report(f);
     }
 
+    /** Seconds each load generator runs before it counts (it starts cold: see GuestLoad). */
+    private static final int GENERATOR_WARM_SECONDS = 3;
+
     private void guestLoad() throws Exception {
         only(appDriver);
         List<String> links = appDriver.jdbc().sql("SELECT body_text FROM sl_email WHERE kind = 'INVITATION' AND "
@@ -442,11 +445,12 @@ public final class Benchmark {
             plan.add(new int[] { rate, loadSeconds, 1 });
         }
         for (int[] step : plan) {
-            int sessions = (int) Math.ceil(step[0] * step[1] / 3.0) + 1;
+            int sessions = (int) Math.ceil(step[0] * (step[1] + GENERATOR_WARM_SECONDS) / 3.0) + 1;
             String load0 = loadavg();
             Process process = new ProcessBuilder(javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     GuestLoad.class.getName(), "http://127.0.0.1:" + APP_PORT, String.valueOf(step[0]),
-                    String.valueOf(step[1]), file.toString(), String.valueOf(offset)).redirectErrorStream(true).start();
+                    String.valueOf(step[1]), file.toString(), String.valueOf(offset),
+                    String.valueOf(GENERATOR_WARM_SECONDS)).redirectErrorStream(true).start();
             offset = (offset + sessions) % Math.max(1, links.size());
             String line;
             Map<String, Object> f = new LinkedHashMap<>();

@@ -29,7 +29,12 @@ import org.HdrHistogram.Recorder;
  * measured from when a request was due, not when it was sent, so a slow answer delays (and counts against) what
  * comes after it. Prints one {@code LOAD {json}} line.
  * <p>
- * Arguments: base URL, requests per second, seconds, a file of link paths ({@code /g/<token>}), the first line to use.
+ * The first seconds (the last argument, 3 by default) run at the same rate but are not counted: this process starts
+ * cold, and until the JIT has compiled its own HTTP client it sends late, which the latency from the due time would
+ * count against the app.
+ * <p>
+ * Arguments: base URL, requests per second, seconds, a file of link paths ({@code /g/<token>}), the first line to use,
+ * [seconds not counted at the start].
  */
 public final class GuestLoad {
 
@@ -74,11 +79,14 @@ public final class GuestLoad {
         int seconds = Integer.parseInt(args[2]);
         List<String> links = Files.readAllLines(Path.of(args[3])).stream().filter(l -> !l.isBlank()).toList();
         int offset = Integer.parseInt(args[4]);
-        new GuestLoad(base).run(rate, seconds, links, offset);
+        int warmSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+        new GuestLoad(base).run(rate, seconds, warmSeconds, links, offset);
     }
 
-    private void run(int rate, int seconds, List<String> links, int offset) throws Exception {
-        int total = rate * seconds;
+    private long countFrom;
+
+    private void run(int rate, int seconds, int warmSeconds, List<String> links, int offset) throws Exception {
+        int total = rate * (warmSeconds + seconds);
         int guests = (total + 2) / 3;
         long interval = 1_000_000_000L / rate;
         // request k is due at k × interval; guest g's steps at 3g × interval + step × gap
@@ -95,6 +103,7 @@ public final class GuestLoad {
         }
         schedule.sort((a, b) -> Long.compare(a.at(), b.at()));
         long start = System.nanoTime();
+        countFrom = start + warmSeconds * 1_000_000_000L;
         for (Due due : schedule) {
             long wait = start + due.at() - System.nanoTime();
             if (wait > 0) {
@@ -105,12 +114,13 @@ public final class GuestLoad {
             s.last = s.last.thenCompose(x -> send(s, due.step(), dueAt));
         }
         CompletableFuture.allOf(sessions.stream().map(s -> s.last).toArray(CompletableFuture[]::new)).join();
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        double elapsed = (System.nanoTime() - countFrom) / 1e9;
 
         Histogram h = all.getIntervalHistogram();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("rate", rate);
         out.put("seconds", seconds);
+        out.put("warmSeconds", warmSeconds);
         out.put("requests", requests.get());
         out.put("achievedRate", Benchmark.round(requests.get() / elapsed));
         out.put("guests", guests);
@@ -159,11 +169,14 @@ public final class GuestLoad {
         request.header("Accept-Language", "en").timeout(Duration.ofSeconds(10));
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
             long latency = Math.max(0, (System.nanoTime() - dueAt) / 1000);
-            all.recordValue(latency);
-            byStep.computeIfAbsent(step, k -> new Recorder(3)).recordValue(latency);
-            requests.incrementAndGet();
+            boolean counted = dueAt >= countFrom;
+            if (counted) {
+                all.recordValue(latency);
+                byStep.computeIfAbsent(step, k -> new Recorder(3)).recordValue(latency);
+                requests.incrementAndGet();
+            }
             if (failure != null) {
-                errors.incrementAndGet();
+                errors.incrementAndGet(); // an error counts, warm-up or not
                 errorKinds.computeIfAbsent(failure.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
                 return null;
             }
