@@ -244,9 +244,6 @@ public final class Benchmark {
                 "--samlarande.guest.rate-limit.posts-per-minute=10000000",
                 "--logging.level.root=warn",
                 "--logging.level.org.camunda.bpm.engine.jobexecutor=error"));
-        if (db.equals("postgres")) {
-            args.add("--spring.datasource.hikari.maximum-pool-size=20"); // SAMLARANDE_DB_POOL_SIZE's default
-        }
         String extra = System.getProperty("bench.args", "").trim();
         if (!extra.isEmpty()) {
             args.addAll(List.of(extra.split("\\s+")));
