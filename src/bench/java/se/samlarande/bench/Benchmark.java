@@ -432,36 +432,41 @@ public final class Benchmark {
                 }).filter(java.util.Objects::nonNull).toList();
         Path file = Files.createTempFile("bench-links", ".txt");
         Files.write(file, links);
-        int offset = 0;
-        List<int[]> plan = new ArrayList<>();
-        // warm-up, not reported: the guest pages' own code (the web server, security, the pages' templates, JSON),
-        // which the lifecycle's warm-up does not run; with 3 s at 50/s the JIT still compiled it during the first
-        // measured rates (p99 at 50/s above that at 200/s)
-        plan.add(new int[] { 100, loadSeconds, 0 });
-        for (int rate : rates) {
-            plan.add(new int[] { rate, loadSeconds, 1 });
-        }
-        for (int[] step : plan) {
-            int sessions = (int) Math.ceil(step[0] * (step[1] + GENERATOR_WARM_SECONDS) / 3.0) + 1;
-            String load0 = loadavg();
-            Process process = new ProcessBuilder(javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    GuestLoad.class.getName(), "http://127.0.0.1:" + APP_PORT, String.valueOf(step[0]),
-                    String.valueOf(step[1]), file.toString(), String.valueOf(offset),
-                    String.valueOf(GENERATOR_WARM_SECONDS)).redirectErrorStream(true).start();
-            offset = (offset + sessions) % Math.max(1, links.size());
-            String line;
-            Map<String, Object> f = new LinkedHashMap<>();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("LOAD ")) {
-                        f.putAll(Json.parse(line.substring(5)));
-                    } else {
-                        System.out.println("  load: " + line);
-                    }
+        // One generator process for every step: its own JIT compiling is done in the warm-up, not in the measured rates.
+        Process generator = new ProcessBuilder(javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                GuestLoad.class.getName(), "http://127.0.0.1:" + APP_PORT, file.toString()).redirectErrorStream(true).start();
+        try (var steps = new java.io.PrintWriter(generator.getOutputStream(), true);
+                BufferedReader out = new BufferedReader(new InputStreamReader(generator.getInputStream()))) {
+            int[] offset = { 0 };
+            // guests the measured rates need (each guest uses one link once: a link whose intake was sent opens
+            // the sent page, not the form)
+            int needed = 0;
+            for (int rate : rates) {
+                needed += guestsOf(rate);
+            }
+            // Warm-up, not reported: the guest pages' own code (the web server, security, the pages' templates, JSON),
+            // which the lifecycle's warm-up does not run. As for the lifecycle: steps at 100/s until the JIT compiled
+            // for less than bench.warm-jit-share of a step's time, as long as links are left for the measured rates.
+            // (With one step of 13 s the JIT still compiled the app for most of the measured rates: C2 was 15-65 %
+            // of the app's CPU samples at 50/s and 200/s in a profile.)
+            int maxWarm = Integer.getInteger("bench.load-warm-steps", 15);
+            for (int round = 1; round <= maxWarm && offset[0] + guestsOf(100) + needed <= links.size(); round++) {
+                Map<String, Object> f = guestStep(steps, out, 100, offset);
+                double share = ((Number) f.get("appJitMsPerRequest")).doubleValue() * 100 / 1000.0;
+                System.out.printf(Locale.ROOT, "guest pages warm-up step %d: 100/s, p99 %s ms, the JIT compiling %.0f %% "
+                        + "of the time, app CPU %s ms per request, load generator %s ms%n", round, f.get("p99Ms"),
+                        100 * share, f.get("appCpuMsPerRequest"), f.get("generatorCpuMsPerRequest"));
+                if (share < jitShareLimit()) {
+                    break;
                 }
             }
-            process.waitFor();
-            if (step[2] == 1) {
+            for (int rate : rates) {
+                if (offset[0] + guestsOf(rate) > links.size()) {
+                    System.out.println("guest pages at " + rate + "/s not run: too few open visits' links left (bench.open)");
+                    continue;
+                }
+                String load0 = loadavg();
+                Map<String, Object> f = guestStep(steps, out, rate, offset);
                 Map<String, Object> figure = new LinkedHashMap<>();
                 figure.put("figure", "guest-load");
                 figure.put("who", "app");
@@ -471,8 +476,48 @@ public final class Benchmark {
                 figure.put("loadavgBefore", load0);
                 figure.put("loadavgAfter", loadavg());
                 report(figure);
+                topStatements(appDriver, "guest pages at " + rate + "/s");
+                pgStatements("guest pages at " + rate + "/s");
             }
         }
+        generator.waitFor();
+    }
+
+    /** Guests (links) a step at this rate uses, with the seconds the generator does not count. */
+    private int guestsOf(int rate) {
+        return (int) Math.ceil(rate * (loadSeconds + GENERATOR_WARM_SECONDS) / 3.0) + 1;
+    }
+
+    private static double jitShareLimit() {
+        return Double.parseDouble(System.getProperty("bench.warm-jit-share", "0.15"));
+    }
+
+    /** One step of the generator: its LOAD figures, and the app's CPU time per request sent during it. */
+    private Map<String, Object> guestStep(java.io.PrintWriter steps, BufferedReader out, int rate, int[] offset)
+            throws IOException {
+        appDriver.counter().topAndReset(0);
+        pgStatementsReset();
+        cpuStart(appDriver);
+        steps.println(rate + " " + loadSeconds + " " + GENERATOR_WARM_SECONDS + " " + offset[0]);
+        offset[0] += guestsOf(rate);
+        Map<String, Object> f = new LinkedHashMap<>();
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith("LOAD ")) {
+                f.putAll(Json.parse(line.substring(5)));
+                break;
+            }
+            System.out.println("  load: " + line);
+        }
+        if (f.isEmpty()) {
+            throw new IllegalStateException("the load generator ended without its figures");
+        }
+        // CPU time of the app (its JVM, and on PostgreSQL the server processes of its database) per request sent
+        int sent = rate * (loadSeconds + GENERATOR_WARM_SECONDS);
+        f.put("appCpuMsPerRequest", round((cpuMillis(appDriver) - cpu0) / sent));
+        f.put("appJitMsPerRequest", round((jitMillis() - jit0) / sent));
+        f.put("appGcMsPerRequest", round((gcMillis() - gc0) / sent));
+        cpuDriver = null;
+        return f;
     }
 
     private void sizeAndCleanup() throws Exception {
@@ -575,6 +620,42 @@ public final class Benchmark {
     private void topStatements(Driver driver, String what) {
         System.out.println("Statements run most often (" + what + ", all visits together):");
         driver.counter().topAndReset(Integer.getInteger("bench.top", 25)).forEach(System.out::println);
+    }
+
+    /** Where the server has pg_stat_statements (a tuning run): its statistics start again from here. */
+    private void pgStatementsReset() {
+        if (db.equals("postgres") && pgStatStatements()) {
+            JdbcClient.create(app.getBean(DataSource.class)).sql("SELECT pg_stat_statements_reset()").query().listOfRows();
+        }
+    }
+
+    /** The server's own time per statement since {@link #pgStatementsReset()}, most time first (pg_stat_statements). */
+    private void pgStatements(String what) {
+        if (!db.equals("postgres") || !pgStatStatements()) {
+            return;
+        }
+        System.out.println("pg_stat_statements (" + what + "): calls, total ms, mean ms, rows, statement");
+        JdbcClient.create(app.getBean(DataSource.class)).sql("SELECT calls, total_exec_time, mean_exec_time, rows, "
+                + "regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements WHERE dbid = "
+                + "(SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT "
+                + Integer.getInteger("bench.top", 25))
+                .query((rs, i) -> String.format(Locale.ROOT, "%8d %10.1f %8.3f %8d  %s", rs.getLong(1), rs.getDouble(2),
+                        rs.getDouble(3), rs.getLong(4), abbreviate(rs.getString(5), 220)))
+                .list().forEach(System.out::println);
+    }
+
+    private boolean pgStatStatements() {
+        JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
+        if (!jdbc.sql("SELECT current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%'")
+                .query(Boolean.class).single()) {
+            return false; // the server does not collect them
+        }
+        jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
+        return true;
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
     }
 
     /** PostgreSQL's own statistics: the app's tables read by sequential scans (an index missing?). */
@@ -767,8 +848,10 @@ public final class Benchmark {
             String name = (String) f.get("figure");
             if (name.equals("guest-load")) {
                 t.append(String.format(Locale.ROOT, "%-22s %-5s %6s rate %s/s: p50 %s ms, p99 %s ms, max %s ms, "
-                        + "%s requests, %s errors%n", name, "app", "", f.get("rate"), f.get("p50Ms"), f.get("p99Ms"),
-                        f.get("maxMs"), f.get("requests"), f.get("errors")));
+                        + "%s requests, %s errors; CPU per request: app %s ms (JIT %s), load generator %s ms%n", name,
+                        "app", "", f.get("rate"), f.get("p50Ms"), f.get("p99Ms"), f.get("maxMs"), f.get("requests"),
+                        f.get("errors"), f.get("appCpuMsPerRequest"), f.get("appJitMsPerRequest"),
+                        f.get("generatorCpuMsPerRequest")));
             } else if (name.endsWith("-ratio")) {
                 t.append(String.format(Locale.ROOT, "%-22s %-5s %6s app %s / bare %s = %s%s%n", name, "", f.get("n"),
                         f.get("app"), f.get("bare"), f.get("ratio"),

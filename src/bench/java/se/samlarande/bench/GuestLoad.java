@@ -1,12 +1,11 @@
 package se.samlarande.bench;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,14 +26,16 @@ import org.HdrHistogram.Recorder;
  * with its CSRF token) and posts the intake as the page's script does (200); the three requests of a guest are
  * scheduled 100 ms apart, and guests start one after another so that together they make the rate. Latency is
  * measured from when a request was due, not when it was sent, so a slow answer delays (and counts against) what
- * comes after it. Prints one {@code LOAD {json}} line.
+ * comes after it. Prints one {@code LOAD {json}} line a step, with this process's own CPU time.
  * <p>
- * The first seconds (the last argument, 3 by default) run at the same rate but are not counted: this process starts
- * cold, and until the JIT has compiled its own HTTP client it sends late, which the latency from the due time would
- * count against the app.
+ * The first seconds of a step run at the same rate but are not counted: they open the connections, and in the first
+ * step this process starts cold: until the JIT has compiled its own HTTP client it sends late, which the latency from
+ * the due time would count against the app.
  * <p>
- * Arguments: base URL, requests per second, seconds, a file of link paths ({@code /g/<token>}), the first line to use,
- * [seconds not counted at the start].
+ * One process runs every step of a benchmark, so that its own JIT compiling is done after the first (the warm-up):
+ * started with a base URL and a file of link paths ({@code /g/<token>}), it reads one step a line from its standard
+ * input, {@code <requests per second> <seconds> <seconds not counted at the start> <first line of the file to use>},
+ * answers each with its {@code LOAD} line, and ends at the end of its input.
  */
 public final class GuestLoad {
 
@@ -44,14 +45,19 @@ public final class GuestLoad {
                         "confidentialityAccepted": true}}""";
     private static final long STEP_GAP_NANOS = 100_000_000L;
 
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    private static final byte[] INTAKE_BYTES = INTAKE.getBytes(StandardCharsets.UTF_8);
+    /** Threads that wait for answers: as many as requests are outstanding (an open model sends whatever the app's pace). */
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "guest");
+        t.setDaemon(true);
+        return t;
+    });
     private final String base;
-    private final Recorder all = new Recorder(3);
-    private final Map<Integer, Recorder> byStep = new ConcurrentHashMap<>();
-    private final AtomicLong errors = new AtomicLong();
-    private final AtomicLong requests = new AtomicLong();
-    private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
+    private Recorder all;
+    private Map<Integer, Recorder> byStep;
+    private AtomicLong errors;
+    private AtomicLong requests;
+    private Map<String, AtomicLong> errorKinds;
 
     private GuestLoad(String base) {
         this.base = base;
@@ -74,18 +80,28 @@ public final class GuestLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        String base = args[0];
-        int rate = Integer.parseInt(args[1]);
-        int seconds = Integer.parseInt(args[2]);
-        List<String> links = Files.readAllLines(Path.of(args[3])).stream().filter(l -> !l.isBlank()).toList();
-        int offset = Integer.parseInt(args[4]);
-        int warmSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
-        new GuestLoad(base).run(rate, seconds, warmSeconds, links, offset);
+        // keep-alive connections per address (the JDK's default is 5): one for each request the app has outstanding
+        System.setProperty("http.maxConnections", System.getProperty("http.maxConnections", "500"));
+        GuestLoad load = new GuestLoad(args[0]);
+        List<String> links = Files.readAllLines(Path.of(args[1])).stream().filter(l -> !l.isBlank()).toList();
+        java.io.BufferedReader steps = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+        for (String line; (line = steps.readLine()) != null; ) {
+            String[] step = line.trim().split("\\s+");
+            load.run(Integer.parseInt(step[0]), Integer.parseInt(step[1]), Integer.parseInt(step[2]), links,
+                    Integer.parseInt(step[3]));
+        }
+        System.exit(0);
     }
 
     private long countFrom;
 
     private void run(int rate, int seconds, int warmSeconds, List<String> links, int offset) throws Exception {
+        all = new Recorder(3);
+        byStep = new ConcurrentHashMap<>();
+        errors = new AtomicLong();
+        requests = new AtomicLong();
+        errorKinds = new ConcurrentHashMap<>();
+        double cpu0 = cpuMillis();
         int total = rate * (warmSeconds + seconds);
         int guests = (total + 2) / 3;
         long interval = 1_000_000_000L / rate;
@@ -138,65 +154,104 @@ public final class GuestLoad {
                 out.put(names[step] + "P99Ms", ms(sh.getValueAtPercentile(99)));
             }
         }
+        // this generator's own CPU time for the step, so that what it takes from the machine's cores shows beside the app's
+        double cpu = cpuMillis() - cpu0;
+        out.put("generatorCpuMs", Benchmark.round(cpu));
+        out.put("generatorCpuMsPerRequest", Benchmark.round(cpu / Math.max(1, total)));
         System.out.println("LOAD " + Json.write(out));
-        System.exit(0);
+        System.out.flush();
     }
 
+    private static double cpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+    }
+
+    /** A request's answer: its status, its cookies and its body. */
+    private record Answer(int status, List<String> cookies, String body) {
+    }
+
+    /** The request of this step of the guest's visit, sent at its due time on a thread of the pool. */
     private CompletableFuture<Void> send(Session s, int step, long dueAt) {
-        HttpRequest.Builder request;
-        int expected;
-        switch (step) {
-            case 0 -> {
-                request = HttpRequest.newBuilder(URI.create(base + s.link)).GET();
-                expected = 302;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return exchange(s, step);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            case 1 -> {
-                request = HttpRequest.newBuilder(URI.create(base + "/guest/intake")).GET();
-                expected = 200;
-            }
-            default -> {
-                request = HttpRequest.newBuilder(URI.create(base + "/guest/intake"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(INTAKE));
-                if (s.csrf != null) {
-                    request.header("X-CSRF-TOKEN", s.csrf);
-                }
-                expected = 200;
-            }
-        }
-        if (!s.cookies.isEmpty()) {
-            request.header("Cookie", s.cookieHeader());
-        }
-        request.header("Accept-Language", "en").timeout(Duration.ofSeconds(10));
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
-            long latency = Math.max(0, (System.nanoTime() - dueAt) / 1000);
-            boolean counted = dueAt >= countFrom;
-            if (counted) {
-                all.recordValue(latency);
-                byStep.computeIfAbsent(step, k -> new Recorder(3)).recordValue(latency);
-                requests.incrementAndGet();
-            }
-            if (failure != null) {
-                errors.incrementAndGet(); // an error counts, warm-up or not
-                errorKinds.computeIfAbsent(failure.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
-                return null;
-            }
-            if (response.statusCode() != expected) {
-                errors.incrementAndGet();
-                errorKinds.computeIfAbsent(step + ":" + response.statusCode(), k -> new AtomicLong()).incrementAndGet();
-            }
-            response.headers().allValues("set-cookie").forEach(c -> {
-                String pair = c.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    s.cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-            });
-            Matcher m = CSRF.matcher(response.body() == null ? "" : response.body());
-            if (m.find()) {
-                s.csrf = m.group(1);
-            }
+        }, pool).handle((answer, failure) -> {
+            record(s, step, dueAt, answer, failure);
             return null;
         });
+    }
+
+    /**
+     * One blocking exchange with {@link HttpURLConnection}, the JDK's plainest client: its connections are kept alive
+     * and reused (http.maxConnections), and it costs this process less CPU per request than the asynchronous
+     * {@code java.net.http} client, whose CPU time on the same two cores counted against the app.
+     */
+    private Answer exchange(Session s, int step) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(base + (step == 0 ? s.link : "/guest/intake")).toURL()
+                .openConnection();
+        c.setInstanceFollowRedirects(false);
+        c.setUseCaches(false);
+        c.setConnectTimeout(5000);
+        c.setReadTimeout(10000);
+        c.setRequestProperty("Accept-Language", "en");
+        if (!s.cookies.isEmpty()) {
+            c.setRequestProperty("Cookie", s.cookieHeader());
+        }
+        if (step == 2) {
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            if (s.csrf != null) {
+                c.setRequestProperty("X-CSRF-TOKEN", s.csrf);
+            }
+            try (var body = c.getOutputStream()) {
+                body.write(INTAKE_BYTES);
+            }
+        }
+        int status = c.getResponseCode();
+        List<String> cookies = c.getHeaderFields().getOrDefault("Set-Cookie", List.of());
+        // read to the end, so that the connection goes back to the keep-alive cache
+        var in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (in != null) {
+            in.close();
+        }
+        return new Answer(status, cookies, body);
+    }
+
+    private void record(Session s, int step, long dueAt, Answer answer, Throwable failure) {
+        long latency = Math.max(0, (System.nanoTime() - dueAt) / 1000);
+        if (dueAt >= countFrom) {
+            all.recordValue(latency);
+            byStep.computeIfAbsent(step, k -> new Recorder(3)).recordValue(latency);
+            requests.incrementAndGet();
+        }
+        if (failure != null) {
+            errors.incrementAndGet(); // an error counts, warm-up or not
+            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+            errorKinds.computeIfAbsent(cause.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+            return;
+        }
+        int expected = step == 0 ? 302 : 200;
+        if (answer.status() != expected) {
+            errors.incrementAndGet();
+            errorKinds.computeIfAbsent(step + ":" + answer.status(), k -> new AtomicLong()).incrementAndGet();
+        }
+        answer.cookies().forEach(cookie -> {
+            String pair = cookie.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                s.cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        });
+        Matcher m = CSRF.matcher(answer.body());
+        if (m.find()) {
+            s.csrf = m.group(1);
+        }
     }
 
     private static double ms(long micros) {
