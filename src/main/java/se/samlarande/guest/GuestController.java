@@ -144,8 +144,8 @@ class GuestController {
         }
         boolean sent = purpose == Purpose.INTAKE ? answers.intake(participant.id()).isPresent()
                 : answers.evaluation(participant.id()).isPresent();
-        boolean editable = purpose == Purpose.INTAKE && answers.intakeEditable(visit);
-        if (sent && !editable) {
+        // whether a sent intake may still be corrected asks the process: only asked once there is an answer
+        if (sent && !(purpose == Purpose.INTAKE && answers.intakeEditable(visit))) {
             return "redirect:/guest/" + form + "/sent";
         }
         guestPage(model, visit, participant, form);
@@ -311,6 +311,9 @@ class GuestController {
     }
 
     private void invite(long visitId, Participant contact, List<Map<String, Object>> travellers) {
+        if (travellers.isEmpty()) {
+            return;
+        }
         Visit visit = visits.get(visitId);
         for (Map<String, Object> t : travellers) {
             Object language = t.get("language");
