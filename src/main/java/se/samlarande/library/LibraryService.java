@@ -152,7 +152,12 @@ public class LibraryService {
         if (answer.sharerParticipantId() != null || answer.sharerUserId() != null) {
             repository.ensureSharer(id, answer.sharerParticipantId(), answer.sharerUserId(), answer.sharerName());
         }
-        changed(List.of(id));
+        // A draft before and after (no consent either time) is in no index: the revision, one row that every
+        // change locks until its commit, is raised only for a change that can alter what a search finds.
+        boolean draftBefore = stored.isEmpty() || stored.get().consentAt() == null;
+        if (!draftBefore || answer.consentAt() != null) {
+            changed(List.of(id));
+        }
     }
 
     // ---- reading ----

@@ -299,6 +299,33 @@ class LibraryHttpTest extends LibraryScenario {
         assertThat(hitIds(search(per, word))).containsExactly(id);
     }
 
+    @Test
+    void onlyAChangeThatASearchCanFindRaisesTheRevisionEveryNodeFollows() {
+        // given the library at some revision
+        long before = revision();
+
+        // when a guest sends an intake without consent
+        Driven draft = invite("Region Gotland", "REGIONAL", "SV");
+        sendIntake(draft, "Mål", "Vårt arbete med utkast som ingen ser", false);
+
+        // then its entry is a draft that no index holds, and the revision (one row, locked by each change until its
+        // commit) is left alone
+        assertThat(jdbc.sql("SELECT count(*) FROM sl_library_entry WHERE visit_id = ? AND consent_at IS NULL")
+                .param(draft.visitId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(revision()).isEqualTo(before);
+
+        // when another guest's intake comes with consent, then the revision is raised and every node's next search
+        // finds the entry
+        Driven shared = invite("Region Halland", "REGIONAL", "SV");
+        sendIntake(shared, "Mål", "Vårt arbete med synliga exempel", true);
+        assertThat(revision()).isGreaterThan(before);
+        assertThat(visibleEntries(shared)).containsKey(LibrarySource.INTAKE);
+    }
+
+    private long revision() {
+        return jdbc.sql("SELECT revision FROM sl_library_revision WHERE id = 1").query(Long.class).single();
+    }
+
     /** A visit of this test's own whose guest sends an intake with consent; the entry put under the theme. */
     private long entryFromIntake(String title, String text, String language, Browser kim, long themeId) {
         Driven visit = invite("Testorganisation", "INTERNATIONAL", language);
