@@ -117,7 +117,6 @@ public final class Benchmark {
         // of its time (or after bench.warm-rounds rounds)
         int warm = Integer.getInteger("bench.warm", 0) > 0 ? Integer.getInteger("bench.warm") : Math.min(200, n);
         int maxRounds = Integer.getInteger("bench.warm-rounds", 15);
-        double jitShare = Double.parseDouble(System.getProperty("bench.warm-jit-share", "0.15"));
         for (int round = 1; round <= maxRounds; round++) {
             double jit = jitMillis();
             long t0 = System.nanoTime();
@@ -126,7 +125,7 @@ public final class Benchmark {
             double share = (jitMillis() - jit) / ((System.nanoTime() - t0) / 1e6);
             System.out.printf(Locale.ROOT, "warm-up round %d: %d visits each, the JIT compiling %.0f %% of the time%n",
                     round, warm, 100 * share);
-            if (share < jitShare) {
+            if (share < warmJitShare) {
                 break;
             }
         }
@@ -420,6 +419,12 @@ public final class Benchmark {
         report(f);
     }
 
+    /** Both warm-ups (the lifecycle's and the guest pages') end when the JIT compiled for less than this share of a round. */
+    private final double warmJitShare = Double.parseDouble(System.getProperty("bench.warm-jit-share", "0.15"));
+
+    /** Requests per second of the guest pages' warm-up steps. */
+    private static final int GUEST_WARM_RATE = 100;
+
     /** Seconds each load generator runs before it counts (it starts cold: see GuestLoad). */
     private static final int GENERATOR_WARM_SECONDS = 3;
 
@@ -461,13 +466,14 @@ public final class Benchmark {
             // (With one step of 13 s the JIT still compiled the app for most of the measured rates: C2 was 15-65 %
             // of the app's CPU samples at 50/s and 200/s in a profile.)
             int maxWarm = Integer.getInteger("bench.load-warm-steps", 15);
-            for (int round = 1; round <= maxWarm && offset[0] + guestsOf(100) + needed <= links.size(); round++) {
-                Map<String, Object> f = guestStep(steps, out, 100, offset);
-                double share = ((Number) f.get("appJitMsPerRequest")).doubleValue() * 100 / 1000.0;
-                System.out.printf(Locale.ROOT, "guest pages warm-up step %d: 100/s, p99 %s ms, the JIT compiling %.0f %% "
-                        + "of the time, app CPU %s ms per request, load generator %s ms%n", round, f.get("p99Ms"),
-                        100 * share, f.get("appCpuMsPerRequest"), f.get("generatorCpuMsPerRequest"));
-                if (share < jitShareLimit()) {
+            for (int round = 1; round <= maxWarm && offset[0] + guestsOf(GUEST_WARM_RATE) + needed <= links.size(); round++) {
+                Map<String, Object> f = guestStep(steps, out, GUEST_WARM_RATE, offset);
+                // JIT milliseconds per request × requests per second = JIT milliseconds per second of the step
+                double share = ((Number) f.get("appJitMsPerRequest")).doubleValue() * GUEST_WARM_RATE / 1000.0;
+                System.out.printf(Locale.ROOT, "guest pages warm-up step %d: %d/s, p99 %s ms, the JIT compiling %.0f %% "
+                        + "of the time, app CPU %s ms per request, load generator %s ms%n", round, GUEST_WARM_RATE,
+                        f.get("p99Ms"), 100 * share, f.get("appCpuMsPerRequest"), f.get("generatorCpuMsPerRequest"));
+                if (share < warmJitShare) {
                     break;
                 }
             }
@@ -498,10 +504,6 @@ public final class Benchmark {
         return (int) Math.ceil(rate * (loadSeconds + GENERATOR_WARM_SECONDS) / 3.0) + 1;
     }
 
-    private static double jitShareLimit() {
-        return Double.parseDouble(System.getProperty("bench.warm-jit-share", "0.15"));
-    }
-
     /** One step of the generator: its LOAD figures, and the app's CPU time per request sent during it. */
     private Map<String, Object> guestStep(java.io.PrintWriter steps, BufferedReader out, int rate, int[] offset)
             throws IOException {
@@ -521,11 +523,7 @@ public final class Benchmark {
             throw new IllegalStateException("the load generator ended without its figures");
         }
         // CPU time of the app (its JVM, and on PostgreSQL the server processes of its database) per request sent
-        int sent = rate * (loadSeconds + GENERATOR_WARM_SECONDS);
-        f.put("appCpuMsPerRequest", round((cpuMillis(appDriver) - cpu0) / sent));
-        f.put("appJitMsPerRequest", round((jitMillis() - jit0) / sent));
-        f.put("appGcMsPerRequest", round((gcMillis() - gc0) / sent));
-        cpuDriver = null;
+        f.putAll(prefix("app", cpuSince("Request", rate * (loadSeconds + GENERATOR_WARM_SECONDS))));
         return f;
     }
 
@@ -653,14 +651,19 @@ public final class Benchmark {
                 .list().forEach(System.out::println);
     }
 
+    private Boolean pgStatStatements;
+
+    /** Whether the server collects pg_stat_statements (asked once; the extension made in the app's database). */
     private boolean pgStatStatements() {
-        JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
-        if (!jdbc.sql("SELECT current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%'")
-                .query(Boolean.class).single()) {
-            return false; // the server does not collect them
+        if (pgStatStatements == null) {
+            JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
+            pgStatStatements = jdbc.sql("SELECT current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%'")
+                    .query(Boolean.class).single();
+            if (pgStatStatements) {
+                jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
+            }
         }
-        jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
-        return true;
+        return pgStatStatements;
     }
 
     private static String abbreviate(String s, int max) {
@@ -760,12 +763,21 @@ public final class Benchmark {
         f.put("loadavgBefore", load0);
         f.put("loadavgAfter", loadavg());
         if (cpuDriver == driver) {
-            double cpuMs = cpuMillis(driver) - cpu0;
-            f.put("cpuMsPerVisit", round(cpuMs / count));
-            f.put("jitMsPerVisit", round((jitMillis() - jit0) / count));
-            f.put("gcMsPerVisit", round((gcMillis() - gc0) / count));
-            cpuDriver = null;
+            f.putAll(cpuSince("Visit", count));
         }
+        return f;
+    }
+
+    /**
+     * The CPU, JIT and garbage collection time since {@link #cpuStart(Driver)}, per unit ({@code cpuMsPer<unit>},
+     * {@code jitMsPer<unit>}, {@code gcMsPer<unit>}); the measurement ends here.
+     */
+    private Map<String, Object> cpuSince(String unit, int count) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("cpuMsPer" + unit, round((cpuMillis(cpuDriver) - cpu0) / count));
+        f.put("jitMsPer" + unit, round((jitMillis() - jit0) / count));
+        f.put("gcMsPer" + unit, round((gcMillis() - gc0) / count));
+        cpuDriver = null;
         return f;
     }
 
