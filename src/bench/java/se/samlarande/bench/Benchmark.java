@@ -227,7 +227,8 @@ public final class Benchmark {
             }
         }
         Files.createDirectories(dir);
-        String options = ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE";
+        // the embedded default's options (application.yaml), for the app and the bare engine alike
+        String options = System.getProperty("bench.h2-options", ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256;CACHE_SIZE=131072");
         return new String[] { "jdbc:h2:file:./target/bench/h2/app" + options, "jdbc:h2:file:./target/bench/h2/bare" + options };
     }
 
@@ -775,6 +776,10 @@ public final class Benchmark {
     private Map<String, Object> cpuSince(String unit, int count) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("cpuMsPer" + unit, round((cpuMillis(cpuDriver) - cpu0) / count));
+        if (db.equals("postgres")) {
+            // of it, the database's server processes (the rest is the JVM's)
+            f.put("dbCpuMsPer" + unit, round((postgresMillis(cpuDriver) - db0) / count));
+        }
         f.put("jitMsPer" + unit, round((jitMillis() - jit0) / count));
         f.put("gcMsPer" + unit, round((gcMillis() - gc0) / count));
         cpuDriver = null;
@@ -792,12 +797,14 @@ public final class Benchmark {
     private void cpuStart(Driver driver) {
         cpuDriver = driver;
         cpu0 = cpuMillis(driver);
+        db0 = db.equals("postgres") ? postgresMillis(driver) : 0;
         jit0 = jitMillis();
         gc0 = gcMillis();
     }
 
     private double jit0;
     private double gc0;
+    private double db0;
 
     /** Time the JIT compilers spent compiling (part of the CPU time above, while the JIT still works). */
     private static double jitMillis() {
@@ -814,8 +821,12 @@ public final class Benchmark {
     private double cpuMillis(Driver driver) {
         double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
-        return jvm + (db.equals("postgres") ? postgresBackendMillis(driver == appDriver
-                ? System.getProperty("bench.pg.app", "sl_bench") : System.getProperty("bench.pg.bare", "sl_bench_bare")) : 0);
+        return jvm + (db.equals("postgres") ? postgresMillis(driver) : 0);
+    }
+
+    private double postgresMillis(Driver driver) {
+        return postgresBackendMillis(driver == appDriver
+                ? System.getProperty("bench.pg.app", "sl_bench") : System.getProperty("bench.pg.bare", "sl_bench_bare"));
     }
 
     /** utime + stime of the server processes serving this database (their command line names it), from /proc. */
@@ -869,9 +880,10 @@ public final class Benchmark {
             String name = (String) f.get("figure");
             if (name.equals("guest-load")) {
                 t.append(String.format(Locale.ROOT, "%-22s %-5s %6s rate %s/s: p50 %s ms, p99 %s ms, max %s ms, "
-                        + "%s requests, %s errors; CPU per request: app %s ms (JIT %s), load generator %s ms%n", name,
+                        + "%s requests, %s errors; CPU per request: app %s ms (JIT %s%s), load generator %s ms%n", name,
                         "app", "", f.get("rate"), f.get("p50Ms"), f.get("p99Ms"), f.get("maxMs"), f.get("requests"),
                         f.get("errors"), f.get("appCpuMsPerRequest"), f.get("appJitMsPerRequest"),
+                        f.containsKey("appDbCpuMsPerRequest") ? ", database " + f.get("appDbCpuMsPerRequest") : "",
                         f.get("generatorCpuMsPerRequest")));
             } else if (name.endsWith("-ratio")) {
                 t.append(String.format(Locale.ROOT, "%-22s %-5s %6s app %s / bare %s = %s%s%n", name, "", f.get("n"),

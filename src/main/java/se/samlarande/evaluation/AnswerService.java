@@ -113,13 +113,13 @@ public class AnswerService {
             }
             Instant consentAt = libraryConsent ? answers.findLibraryConsent(guest.id()).orElse(now) : null;
             answers.correctIntake(intake, confidentiality.version(), now, consentAt);
-            events.publishEvent(new IntakeStored(visitId, guest.id(), consentAt));
+            events.publishEvent(new IntakeStored(visit, guest, intake, consentAt));
             log.info("Intake for visit {} corrected by participant {}", visit.reference(), guest.id());
             return Outcome.CORRECTED;
         }
         Instant consentAt = libraryConsent ? now : null;
         answers.insertIntake(visitId, intake, confidentiality.version(), consentAt);
-        events.publishEvent(new IntakeStored(visitId, guest.id(), consentAt));
+        events.publishEvent(new IntakeStored(visit, guest, intake, consentAt));
         boolean waited = listener.intakeReceived(visit.reference(), guest.id());
         log.info("Intake for visit {} submitted by participant {}{}", visit.reference(), guest.id(),
                 waited ? "" : " after the process moved on");
@@ -165,7 +165,7 @@ public class AnswerService {
         if (!answers.insertIntakeIfAbsent(visitId, intake)) {
             return Outcome.ALREADY_RECEIVED;
         }
-        events.publishEvent(new IntakeStored(visitId, guest.id(), null));
+        events.publishEvent(new IntakeStored(visit, guest, intake, null));
         boolean waited = listener.intakeReceived(visit.reference(), guest.id());
         log.info("Intake for visit {} from participant {} stored{}", visit.reference(), guest.id(),
                 waited ? "" : " after the process moved on");

@@ -94,16 +94,16 @@ class GuestController {
             return message(model, languageOf(request), "unknown");
         }
         GuestLinks.Access access = found.get();
-        Participant guest = visits.participant(access.participantId());
         Visit visit = visits.get(access.visitId());
+        // the guest is read only for a page in their language; a link that opens its form needs only the session
         if (!visit.state().isOpen() && access.purpose() != Purpose.BLOG) { // a closed visit's blog can still be read
-            return message(model, guest.language(), visit.cancelReason() != null || visit.state().name().equals("CANCELLED")
-                    ? "cancelled" : "closed");
+            return message(model, visits.participant(access.participantId()).language(), visit.cancelReason() != null
+                    || visit.state().name().equals("CANCELLED") ? "cancelled" : "closed");
         }
         if (access.expired()) {
             response.setStatus(HttpStatus.GONE.value());
             model.addAttribute("renewToken", token);
-            return message(model, guest.language(), "expired");
+            return message(model, visits.participant(access.participantId()).language(), "expired");
         }
         links.markUsed(access.tokenId());
         GuestSession.open(request.getSession(true), access.visitId(), access.participantId(), access.purpose());

@@ -23,7 +23,7 @@ class LibraryEvents {
 
     @EventListener
     void on(IntakeStored stored) {
-        library.fromIntake(stored.visitId(), stored.participantId(), stored.libraryConsentAt());
+        library.fromIntake(stored.visit(), stored.guest(), stored.intake(), stored.libraryConsentAt());
     }
 
     @EventListener

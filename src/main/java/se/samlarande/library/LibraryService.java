@@ -69,15 +69,12 @@ public class LibraryService {
 
     /** A guest's intake: its improvement work, with the goals and purpose of the visit as context. */
     @Transactional
-    public void fromIntake(long visitId, long participantId, Instant consentAt) {
-        Optional<Intake> found = answers.intake(participantId);
-        if (found.isEmpty() || blank(found.get().improvementWork())) {
+    public void fromIntake(Visit visit, Participant guest, Intake intake, Instant consentAt) {
+        if (blank(intake.improvementWork())) {
             return;
         }
-        Intake intake = found.get();
-        Visit visit = visits.get(visitId);
-        Participant guest = visits.participant(participantId);
-        upsert(new SourceAnswer(visitId, LibrarySource.INTAKE, LibrarySource.INTAKE.key(participantId), participantId,
+        long participantId = guest.id();
+        upsert(new SourceAnswer(visit.id(), LibrarySource.INTAKE, LibrarySource.INTAKE.key(participantId), participantId,
                 Excerpt.title(intake.improvementWork(), visit.topic()), Excerpt.summary(intake.improvementWork()),
                 intake.improvementWork(), null, intake.goalsAndPurpose(), visit.guestOrganisation(), visit.partnerLevel(),
                 guest.language(), consentAt == null ? null : AuditEvent.guest(participantId), consentAt, participantId,

@@ -54,6 +54,12 @@ class OperationsTest extends VisitScenario {
             assertThat(per.getForEntity("/actuator/metrics/" + metric, String.class).getStatusCode()).as(metric)
                     .isEqualTo(HttpStatus.OK);
         }
+        // every request is timed as a whole; Spring Security's own observations (of its filters,
+        // authentications and authorizations) are off: their cost on every page
+        assertThat(per.getForEntity("/actuator/metrics/http.server.requests", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(per.getForEntity("/actuator/metrics/spring.security.authorizations", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
