@@ -423,8 +423,8 @@ public final class Benchmark {
     /** Both warm-ups (the lifecycle's and the guest pages') end when the JIT compiled for less than this share of a round. */
     private final double warmJitShare = Double.parseDouble(System.getProperty("bench.warm-jit-share", "0.15"));
 
-    /** Requests per second of the guest pages' warm-up steps. */
-    private static final int GUEST_WARM_RATE = 100;
+    /** Requests per second of the guest pages' warm-up steps ({@code bench.load-warm-rate}). */
+    private final int guestWarmRate = Integer.getInteger("bench.load-warm-rate", 100);
 
     /** Seconds each load generator runs before it counts (it starts cold: see GuestLoad). */
     private static final int GENERATOR_WARM_SECONDS = 3;
@@ -472,12 +472,12 @@ public final class Benchmark {
             // during the measured 200/s (2.2 ms of compiling per request in one run, 4,700 guests of warm-up in another).
             int maxWarm = Integer.getInteger("bench.load-warm-steps", 15);
             int minWarmGuests = Integer.getInteger("bench.load-warm-guests", 5000);
-            for (int round = 1; round <= maxWarm && offset[0] + guestsOf(GUEST_WARM_RATE) + needed <= links.size(); round++) {
-                Map<String, Object> f = guestStep(steps, out, GUEST_WARM_RATE, offset);
+            for (int round = 1; round <= maxWarm && offset[0] + guestsOf(guestWarmRate) + needed <= links.size(); round++) {
+                Map<String, Object> f = guestStep(steps, out, guestWarmRate, offset);
                 // JIT milliseconds per request × requests per second = JIT milliseconds per second of the step
-                double share = ((Number) f.get("appJitMsPerRequest")).doubleValue() * GUEST_WARM_RATE / 1000.0;
+                double share = ((Number) f.get("appJitMsPerRequest")).doubleValue() * guestWarmRate / 1000.0;
                 System.out.printf(Locale.ROOT, "guest pages warm-up step %d: %d/s, p99 %s ms, the JIT compiling %.0f %% "
-                        + "of the time, app CPU %s ms per request, load generator %s ms%n", round, GUEST_WARM_RATE,
+                        + "of the time, app CPU %s ms per request, load generator %s ms%n", round, guestWarmRate,
                         f.get("p99Ms"), 100 * share, f.get("appCpuMsPerRequest"), f.get("generatorCpuMsPerRequest"));
                 if (share < warmJitShare && offset[0] >= minWarmGuests) {
                     break;

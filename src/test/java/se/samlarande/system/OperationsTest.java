@@ -12,6 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -25,6 +27,18 @@ import se.samlarande.support.VisitScenario;
 class OperationsTest extends VisitScenario {
 
     @Autowired TestRestTemplate http;
+    @Autowired ServletWebServerApplicationContext web;
+
+    @Test
+    void theWebServerWorksOnEightRequestsAtOnceByDefault() {
+        // SAMLARANDE_WEB_THREADS: requests are CPU work, more at once than the cores run only slows each one down
+        var executor = ((TomcatWebServer) web.getWebServer()).getTomcat().getConnector().getProtocolHandler().getExecutor();
+        assertThat(executor).isInstanceOfSatisfying(org.apache.tomcat.util.threads.ThreadPoolExecutor.class, pool -> {
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(8);
+            assertThat(pool.getCorePoolSize()).isEqualTo(8);
+        });
+        assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
 
     @Test
     void probesAreOpenAndHealthDetailsAreForProcessOwners() {
