@@ -37,7 +37,6 @@ class OperationsTest extends VisitScenario {
             assertThat(pool.getMaximumPoolSize()).isEqualTo(8);
             assertThat(pool.getCorePoolSize()).isEqualTo(8);
         });
-        assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
