@@ -5,6 +5,7 @@ import static se.samlarande.process.VisitProcess.*;
 import java.time.LocalDate;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,6 +18,8 @@ import se.samlarande.visit.VisitService;
 /** Staff actions on a visit, published to its process as the messages {@code VisitCancelled} and {@code VisitRescheduled}. */
 @Component
 class ProcessVisitActions implements VisitActions {
+
+    private static final int INVITE_ATTEMPTS = 3;
 
     private final RuntimeService runtime;
     private final VisitService visits;
@@ -52,12 +55,25 @@ class ProcessVisitActions implements VisitActions {
                 to.toString());
     }
 
+    /**
+     * Each try is a transaction of its own (the caller holds none): a guest is added while the job executor may be
+     * moving the same process, as it does right after an intake (the host's review task is created by a job), and
+     * the loser of such a race gets an {@link OptimisticLockingException} and tries again on the process as it is now.
+     */
     @Override
-    @Transactional
     public void inviteGuest(String reference, long participantId) {
-        // Local to the event sub-process: the guest id must not leak into the process's own scope.
-        runtime.createMessageCorrelation(Message.GUEST_ADDED).processInstanceBusinessKey(reference)
-                .setVariableLocal(GUEST_ID.name(), participantId).correlateAllWithResult();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // Local to the event sub-process: the guest id must not leak into the process's own scope.
+                runtime.createMessageCorrelation(Message.GUEST_ADDED).processInstanceBusinessKey(reference)
+                        .setVariableLocal(GUEST_ID.name(), participantId).correlateAllWithResult();
+                return;
+            } catch (OptimisticLockingException movedAtTheSameMoment) {
+                if (attempt == INVITE_ATTEMPTS) {
+                    throw movedAtTheSameMoment;
+                }
+            }
+        }
     }
 
     private void correlate(Visit visit, String message, String name1, Object value1, String name2, Object value2) {

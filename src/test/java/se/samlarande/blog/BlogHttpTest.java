@@ -377,6 +377,7 @@ class BlogHttpTest extends VisitScenario {
         // given a visit driven through the process: programme confirmed, hosted, evaluated, summary meeting held
         String blogLink = blogLinkIn(lastBodyTo(guestEmail));
         answers.recordIntake(visitId, contactGuestId(visit), "Goals", "Work", "kim");
+        runDueJobs(visit);
         complete(visit, "Task_ReviewIntake", "hanna", "programme", "Day 1: <b>triage</b> room\nDay 2: falls team");
         runDueJobs(visit);
         moveClockTo(at(VISIT_FROM, 8, 0));

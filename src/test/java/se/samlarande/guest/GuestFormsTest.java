@@ -88,6 +88,8 @@ class GuestFormsTest extends VisitScenario {
                 .statusCode()).isEqualTo(200);
 
         // one correlation, one review task; the second corrected the text
+        assertThat(management.createJobQuery().processInstanceId(visit.getId()).activityId(TASK_REVIEW_INTAKE).count()).isEqualTo(1);
+        runDueJobs(visit);
         assertThat(tasks.createTaskQuery().processInstanceId(visit.getId()).taskDefinitionKey(TASK_REVIEW_INTAKE).count()).isEqualTo(1);
         assertThat(answers.intake(contactGuestId(visit)).orElseThrow().goalsAndPurpose()).isEqualTo("See video triage, corrected");
         assertThat(browser.get("/guest/intake").body()).contains("You have already sent your brief");

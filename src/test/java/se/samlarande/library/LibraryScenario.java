@@ -83,6 +83,7 @@ abstract class LibraryScenario extends VisitScenario {
 
     /** The host plans the programme, the visit's first day comes, and the host reports what was shared. */
     protected void host(Driven visit, String programme, String notes, String sharedWork, boolean libraryConsent) {
+        runDueJobs(visit.process()); // the review task, created by the job executor after the intake
         complete(visit.process(), "Task_ReviewIntake", "hanna", "programme", programme);
         runDueJobs(visit.process());
         moveClockTo(at(VISIT_FROM, 8, 0));

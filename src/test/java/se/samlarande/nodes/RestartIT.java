@@ -97,6 +97,9 @@ class RestartIT {
         }
         answered.forEach(v -> assertThat(Visits.activities(first, v.processInstanceId())).containsExactly(TASK_REVIEW_INTAKE));
         waiting.forEach(v -> assertThat(Visits.activities(first, v.processInstanceId())).containsExactly(RECEIVE_AWAIT_INTAKE));
+        // the node's job executor creates the host's review task after each intake's post
+        await("the review tasks created").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                answered.forEach(v -> assertThat(Visits.jobs(db, v.processInstanceId())).isEmpty()));
         Map<String, List<Visits.Job>> jobsBefore = new HashMap<>();
         visits.forEach(v -> jobsBefore.put(v.processInstanceId(), Visits.jobs(db, v.processInstanceId())));
         waiting.forEach(v -> assertThat(jobsBefore.get(v.processInstanceId())).extracting(Visits.Job::activityId)

@@ -134,6 +134,7 @@ class LibraryPrivacyTest extends PrivacyScenario {
     /** The guest's own intake, with or without consent to the library; programme planned, the first day come. */
     private void intake(Driven d, String work, boolean consent) {
         answers.submitIntake(d.visit().id(), d.guestId(), "Mål", work, new Confidentiality("2026-1"), consent);
+        runDueJobs(d.instance());
         complete(d.instance(), "Task_ReviewIntake", "hanna", "programme", "Dag 1");
         runDueJobs(d.instance());
         moveClockTo(at(d.visit().dateFrom(), 8, 0));

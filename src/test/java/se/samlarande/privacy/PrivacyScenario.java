@@ -67,6 +67,7 @@ abstract class PrivacyScenario extends VisitScenario {
     /** Intake, programme, a blog post with an image and a comment, a view; the visit's first day come. */
     void driveToHosting(Driven d) {
         answers.recordIntake(d.visit().id(), d.guestId(), "Mål från " + d.guestName(), "Vårt arbete med " + d.guestName(), "kim");
+        runDueJobs(d.instance());
         complete(d.instance(), "Task_ReviewIntake", "hanna", "programme", "Dag 1");
         runDueJobs(d.instance());
         long post = blog.post(d.visit().id(), Author.guest(d.guestId(), d.guestName()), "Hälsning från " + d.guestName(),

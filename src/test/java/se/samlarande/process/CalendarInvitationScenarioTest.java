@@ -60,6 +60,7 @@ class CalendarInvitationScenarioTest extends VisitScenario {
 
         // when the host plans the programme and the confirmation goes out
         answers.recordIntake(visitOf(visit).id(), contactGuestId(visit), "Goals", "Work", "kim");
+        runDueJobs(visit);
         complete(visit, TASK_REVIEW_INTAKE, "hanna", "programme", "Day 1: video triage room");
         runDueJobs(visit);
 

@@ -26,6 +26,7 @@ class LeanFullHistoryTest extends VisitScenario {
         ProcessInstance visit = registerVisit();
         runDueJobs(visit);
         answers.recordIntake(visitOf(visit).id(), contactGuestId(visit), "Se videotriage", "Fallprevention", "kim");
+        runDueJobs(visit);
 
         // the review task's form has its overviews
         Task review = task(visit, "Task_ReviewIntake");

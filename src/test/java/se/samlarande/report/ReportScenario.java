@@ -109,6 +109,8 @@ abstract class ReportScenario extends VisitScenario {
         later();
         answers.submitIntake(visitOf(regional).id(), contactGuestId(regional), "Se mottagningen", "Vårt arbete",
                 new Confidentiality("test"));
+        runDueJobs(ryhov);
+        runDueJobs(regional);
         later();
         as("hanna", () -> {
             tasks.claim(task(ryhov, TASK_REVIEW_INTAKE).getId(), "hanna");
@@ -125,6 +127,7 @@ abstract class ReportScenario extends VisitScenario {
         answers.recordIntake(visitOf(varnamo).id(), contactGuestId(varnamo), "Sent mål", "Sent arbete", "kim");
         later();
         complete(varnamo, TASK_FOLLOW_UP_MISSING_INTAKE, "kim", "followUpDecision", "proceed");
+        runDueJobs(varnamo);
         later();
         complete(varnamo, TASK_REVIEW_INTAKE, "hanna", "programme", "Dag 1");
         runDueJobs(varnamo);

@@ -141,6 +141,7 @@ public abstract class VisitScenario {
         ProcessInstance visit = registerVisit();
         runDueJobs(visit);
         answers.recordIntake(visitOf(visit).id(), contactGuestId(visit), "Goals", "Work", "kim");
+        runDueJobs(visit); // the job executor creates the host's review task
         complete(visit, "Task_ReviewIntake", "hanna", "programme", "Day 1");
         runDueJobs(visit);
         moveClockTo(at(VISIT_FROM, 8, 0));
