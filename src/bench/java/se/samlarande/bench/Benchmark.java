@@ -517,7 +517,7 @@ public final class Benchmark {
 
     /** One step of the generator: its LOAD figures, and the app's CPU time per request sent during it. */
     private Map<String, Object> guestStep(java.io.PrintWriter steps, BufferedReader out, int rate, int[] offset)
-            throws IOException {
+            throws IOException, InterruptedException {
         pgStatementsReset();
         cpuStart(appDriver);
         steps.println(rate + " " + loadSeconds + " " + GENERATOR_WARM_SECONDS + " " + offset[0]);
@@ -537,12 +537,7 @@ public final class Benchmark {
         // jobs the step left are run before its CPU time is taken, so that it counts the work the posts started.
         long left = appDriver.backlog();
         long drain0 = System.nanoTime();
-        try {
-            awaitJobs(appDriver);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        awaitJobs(appDriver);
         f.put("jobsLeftAtEnd", left);
         f.put("failedJobs", appDriver.failedJobs());
         f.put("jobsDrainSeconds", round((System.nanoTime() - drain0) / 1e9));
