@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +75,8 @@ public final class Benchmark {
     private final int open = Integer.getInteger("bench.open", 0) > 0 ? Integer.getInteger("bench.open") : 10 * n;
     private final int threads = Integer.getInteger("bench.threads", 4);
     private final int loadSeconds = Integer.getInteger("bench.load-seconds", 10);
+    /** How many times the lifecycle pair (app, bare engine) is measured; more than once: the median ratio too. */
+    private final int repeats = Integer.getInteger("bench.repeats", 3);
     private final List<Integer> rates = List.of(System.getProperty("bench.rates", "50,200,500").split(",")).stream()
             .map(String::trim).map(Integer::parseInt).toList();
     private final ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -146,12 +149,23 @@ public final class Benchmark {
         bareDriver.counter().topAndReset(0);
 
         // 1, 2, 3: lifecycle throughput, ratio, statements and rows per visit, on a (nearly) empty database
+        // bench.repeats > 1: the pair again, the bare engine first every second time (what runs first meets the
+        // server's and the machine's state after the warm-up: autovacuum, checkpoints), and the median of the ratios
         if (part("lifecycle")) {
-            Map<String, Object> appEmpty = lifecycle(appDriver, n, "lifecycle", true);
-            topStatements(appDriver, "app, lifecycle");
-            Map<String, Object> bareEmpty = lifecycle(bareDriver, n, "lifecycle", true);
-            topStatements(bareDriver, "bare, lifecycle");
-            ratio("lifecycle", appEmpty, bareEmpty);
+            List<Map<String, Object>> ratios = new ArrayList<>();
+            for (int repeat = 1; repeat <= repeats; repeat++) {
+                Map<String, Map<String, Object>> measured = new HashMap<>();
+                for (Driver d : repeat % 2 == 1 ? List.of(appDriver, bareDriver) : List.of(bareDriver, appDriver)) {
+                    pgStatementsReset();
+                    measured.put(d.name(), lifecycle(d, n, "lifecycle", true));
+                    topStatements(d, d.name() + ", lifecycle");
+                    pgStatements(d.name() + ", lifecycle", d);
+                }
+                ratios.add(ratio("lifecycle", measured.get("app"), measured.get("bare")));
+            }
+            if (repeats > 1) {
+                medianRatio("lifecycle", ratios);
+            }
         }
 
         // 6: growth: register the open visits (10 × n), then the same lifecycle again
@@ -504,7 +518,7 @@ public final class Benchmark {
                 figure.put("loadavgBefore", load0);
                 figure.put("loadavgAfter", loadavg());
                 report(figure);
-                pgStatements("guest pages at " + rate + "/s");
+                pgStatements("guest pages at " + rate + "/s", appDriver);
             }
         }
         generator.waitFor();
@@ -656,15 +670,15 @@ public final class Benchmark {
     }
 
     /** The server's own time per statement since {@link #pgStatementsReset()}, most time first (pg_stat_statements). */
-    private void pgStatements(String what) {
+    private void pgStatements(String what, Driver driver) {
         if (!db.equals("postgres") || !pgStatStatements()) {
             return;
         }
         System.out.println("pg_stat_statements (" + what + "): calls, total ms, mean ms, rows, statement");
         JdbcClient.create(app.getBean(DataSource.class)).sql("SELECT calls, total_exec_time, mean_exec_time, rows, "
                 + "regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements WHERE dbid = "
-                + "(SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT "
-                + Integer.getInteger("bench.top", 25))
+                + "(SELECT oid FROM pg_database WHERE datname = :database) ORDER BY total_exec_time DESC LIMIT "
+                + Integer.getInteger("bench.top", 25)).param("database", databaseName(driver))
                 .query((rs, i) -> String.format(Locale.ROOT, "%8d %10.1f %8.3f %8d  %s", rs.getLong(1), rs.getDouble(2),
                         rs.getDouble(3), rs.getLong(4), abbreviate(rs.getString(5), 220)))
                 .list().forEach(System.out::println);
@@ -844,8 +858,13 @@ public final class Benchmark {
 
     /** On PostgreSQL the server processes of the driver's database; 0 on H2 (its work is the JVM's). */
     private double databaseMillis(Driver driver) {
-        return db.equals("postgres") ? postgresBackendMillis(driver == appDriver
-                ? System.getProperty("bench.pg.app", "sl_bench") : System.getProperty("bench.pg.bare", "sl_bench_bare")) : 0;
+        return db.equals("postgres") ? postgresBackendMillis(databaseName(driver)) : 0;
+    }
+
+    /** The PostgreSQL database of the app or of the bare engine. */
+    private static String databaseName(Driver driver) {
+        return driver.name().equals("app") ? System.getProperty("bench.pg.app", "sl_bench")
+                : System.getProperty("bench.pg.bare", "sl_bench_bare");
     }
 
     /** utime + stime of the server processes serving this database (their command line names it), from /proc. */
@@ -869,7 +888,26 @@ public final class Benchmark {
         return ticks * 10; // USER_HZ = 100
     }
 
-    private void ratio(String figure, Map<String, Object> app, Map<String, Object> bare) {
+    /** The median of repeated ratios (and of their CPU time ratios), with every one of them. */
+    private void medianRatio(String figure, List<Map<String, Object>> ratios) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("figure", figure + "-ratio-median");
+        f.put("db", db);
+        f.put("n", ratios.get(0).get("n"));
+        f.put("repeats", ratios.size());
+        for (String key : List.of("ratio", "cpuRatio")) {
+            List<Double> values = ratios.stream().map(r -> r.get(key)).filter(Number.class::isInstance)
+                    .map(v -> ((Number) v).doubleValue()).sorted().toList();
+            if (!values.isEmpty()) {
+                int size = values.size();
+                f.put(key, round(size % 2 == 1 ? values.get(size / 2) : (values.get(size / 2 - 1) + values.get(size / 2)) / 2));
+                f.put(key + "s", values);
+            }
+        }
+        report(f);
+    }
+
+    private Map<String, Object> ratio(String figure, Map<String, Object> app, Map<String, Object> bare) {
         String key = app.containsKey("visitsPerSecond") ? "visitsPerSecond" : "remindersPerSecond";
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("figure", figure + "-ratio");
@@ -883,6 +921,7 @@ public final class Benchmark {
             f.put("cpuRatio", round(bareCpu.doubleValue() / appCpu.doubleValue()));
         }
         report(f);
+        return f;
     }
 
     private void report(Map<String, Object> f) {
@@ -910,6 +949,10 @@ public final class Benchmark {
                 t.append(String.format(Locale.ROOT, "%-22s %-5s %6s app %s / bare %s = %s%s%n", name, "", f.get("n"),
                         f.get("app"), f.get("bare"), f.get("ratio"),
                         f.containsKey("cpuRatio") ? " (CPU time per visit, bare / app: " + f.get("cpuRatio") + ")" : ""));
+            } else if (name.endsWith("-ratio-median")) {
+                t.append(String.format(Locale.ROOT, "%-22s %-5s %6s median of %s: %s %s%s%n", name, "", f.get("n"),
+                        f.get("repeats"), f.get("ratio"), f.get("ratios"),
+                        f.containsKey("cpuRatio") ? " (CPU time: " + f.get("cpuRatio") + " " + f.get("cpuRatios") + ")" : ""));
             } else if (name.equals("db-size") || name.equals("reminders-once")) {
                 t.append(String.format(Locale.ROOT, "%-22s %-5s %s%n", name, f.getOrDefault("who", ""),
                         f.entrySet().stream().filter(e -> !List.of("figure", "who", "db").contains(e.getKey()))
