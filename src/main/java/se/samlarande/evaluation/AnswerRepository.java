@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import se.samlarande.system.TransactionReadCache;
+
 /** {@code sl_intake}, {@code sl_evaluation} and {@code sl_summary}. */
 @Repository
 class AnswerRepository {
@@ -59,6 +61,7 @@ class AnswerRepository {
     void recordSummaryLibraryConsent(long visitId, String by, Instant at) {
         jdbc.sql("UPDATE sl_summary SET library_consent_by = ?, library_consent_at = ? WHERE visit_id = ?")
                 .params(by, timestamp(at), visitId).update();
+        TransactionReadCache.evict(new SummaryOf(visitId));
     }
 
     Optional<Intake> findIntake(long participantId) {
@@ -114,6 +117,7 @@ class AnswerRepository {
             jdbc.sql("INSERT INTO sl_summary (visit_id, meeting_at, meeting_place, publish_approved) VALUES (?, ?, ?, FALSE)")
                     .params(visitId, Timestamp.from(meetingAt), place).update();
         }
+        TransactionReadCache.evict(new SummaryOf(visitId));
     }
 
     void recordSummaryAnswers(long visitId, Summary s, Instant at) {
@@ -124,10 +128,11 @@ class AnswerRepository {
                 .params(s.purposeMet().name(), s.learned(), s.introduceInPractice(), s.followUpActions(),
                         s.publishApproved(), s.recordedBy(), Timestamp.from(at), visitId)
                 .update();
+        TransactionReadCache.evict(new SummaryOf(visitId));
     }
 
     Optional<Summary> findSummary(long visitId) {
-        return jdbc.sql("""
+        return TransactionReadCache.get(new SummaryOf(visitId), () -> jdbc.sql("""
                 SELECT meeting_at, meeting_place, purpose_met, learned, introduce_in_practice, follow_up_actions,
                        publish_approved, recorded_by
                 FROM sl_summary WHERE visit_id = ?""")
@@ -136,7 +141,11 @@ class AnswerRepository {
                         rs.getString("purpose_met") == null ? null : Summary.PurposeMet.valueOf(rs.getString("purpose_met")),
                         rs.getString("learned"), rs.getString("introduce_in_practice"), rs.getString("follow_up_actions"),
                         rs.getBoolean("publish_approved"), rs.getString("recorded_by")))
-                .optional();
+                .optional());
+    }
+
+    /** The key of a visit's summary in what a transaction keeps of its reads ({@link TransactionReadCache}). */
+    private record SummaryOf(long visitId) {
     }
 
     private static Intake mapIntake(ResultSet rs, int n) throws SQLException {

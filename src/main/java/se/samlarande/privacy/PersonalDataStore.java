@@ -7,6 +7,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import se.samlarande.system.TransactionReadCache;
+
 /**
  * The statements that anonymise personal data where it is stored. Every statement is idempotent (it touches only
  * rows not yet marked), and rows the result measures count are kept: names and addresses become a placeholder, free
@@ -105,6 +107,7 @@ class PersonalDataStore {
                     .params(PLACEHOLDER, visitId).update();
         }
         jdbc.sql("UPDATE sl_blog_view SET viewer = NULL WHERE visit_id = ? AND viewer_kind = 'GUEST'").param(visitId).update();
+        TransactionReadCache.clear(); // the participants' names and addresses change
         return jdbc.sql("""
                 UPDATE sl_participant SET name = ?, email = CONCAT('anonymiserad-', CONCAT(CAST(id AS VARCHAR(20)), '@invalid')),
                        anonymised_at = ?
@@ -270,6 +273,7 @@ class PersonalDataStore {
                 UPDATE sl_participant SET name = ?, email = CONCAT('anonymiserad-', CONCAT(CAST(id AS VARCHAR(20)), '@invalid')),
                        anonymised_at = ?
                 WHERE id = ?""").params(PLACEHOLDER, now, id).update();
+        TransactionReadCache.clear(); // the participant's name and address changed
         return new Erased(tokens, intakes, evaluations, posts, comments, emails);
     }
 

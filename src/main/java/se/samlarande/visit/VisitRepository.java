@@ -16,6 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import se.samlarande.system.TransactionReadCache;
+
 /** {@code sl_visit}, {@code sl_participant}, {@code sl_hosting_report} and the reference counter. */
 @Repository
 class VisitRepository {
@@ -23,6 +25,10 @@ class VisitRepository {
     private static final String VISIT_COLUMNS = "id, reference, host_unit, topic, date_from, date_to, guest_organisation, "
             + "partner_level, state, intake_deadline, programme, cancel_reason, registered_by, registered_at, closed_at, "
             + "direction";
+
+    /** Keys of what a transaction keeps of its reads ({@link TransactionReadCache}): the visit, its participants. */
+    private record Cached(String what, long visitId) {
+    }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -86,6 +92,7 @@ class VisitRepository {
                 VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(visitId, role.name(), name, email, language.name(), Timestamp.from(at))
                 .update(keys, "id");
+        TransactionReadCache.evict(new Cached("participants", visitId));
         return keys.getKey().longValue();
     }
 
@@ -98,8 +105,9 @@ class VisitRepository {
     }
 
     Optional<Visit> findById(long id) {
-        return jdbc.sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit WHERE id = ?").param(id)
-                .query(VisitRepository::mapVisit).optional();
+        return TransactionReadCache.get(new Cached("visit", id), () -> jdbc
+                .sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit WHERE id = ?").param(id)
+                .query(VisitRepository::mapVisit).optional());
     }
 
     Optional<Visit> findByReference(String reference) {
@@ -113,8 +121,14 @@ class VisitRepository {
     }
 
     List<Participant> findParticipants(long visitId) {
-        return jdbc.sql("SELECT id, visit_id, role, name, email, language FROM sl_participant WHERE visit_id = ? ORDER BY id")
-                .param(visitId).query(VisitRepository::mapParticipant).list();
+        return TransactionReadCache.get(new Cached("participants", visitId), () -> List.copyOf(jdbc
+                .sql("SELECT id, visit_id, role, name, email, language FROM sl_participant WHERE visit_id = ? ORDER BY id")
+                .param(visitId).query(VisitRepository::mapParticipant).list()));
+    }
+
+    /** After a write of the visit's row: this transaction reads it again. */
+    private static void changed(long visitId) {
+        TransactionReadCache.evict(new Cached("visit", visitId));
     }
 
     Optional<Participant> findParticipant(long participantId) {
@@ -129,19 +143,23 @@ class VisitRepository {
 
     void updateState(long visitId, VisitState state) {
         jdbc.sql("UPDATE sl_visit SET state = ? WHERE id = ?").params(state.name(), visitId).update();
+        changed(visitId);
     }
 
     void updateIntakeDeadline(long visitId, Instant deadline) {
         jdbc.sql("UPDATE sl_visit SET intake_deadline = ? WHERE id = ?").params(Timestamp.from(deadline), visitId).update();
+        changed(visitId);
     }
 
     void updateDates(long visitId, LocalDate from, LocalDate to) {
         jdbc.sql("UPDATE sl_visit SET date_from = ?, date_to = ? WHERE id = ?").params(from, to, visitId).update();
+        changed(visitId);
     }
 
     void updateProgramme(long visitId, String programme, String plannedBy) {
         jdbc.sql("UPDATE sl_visit SET programme = ?, programme_planned_by = ? WHERE id = ?")
                 .params(programme, plannedBy, visitId).update();
+        changed(visitId);
     }
 
     Optional<String> findProgrammePlannedBy(long visitId) {
@@ -152,6 +170,7 @@ class VisitRepository {
     void cancel(long visitId, String reason, Instant at) {
         jdbc.sql("UPDATE sl_visit SET state = ?, cancel_reason = ?, cancelled_at = ? WHERE id = ?")
                 .params(VisitState.CANCELLED.name(), reason, Timestamp.from(at), visitId).update();
+        changed(visitId);
     }
 
     /** Raised whenever the visit's calendar events change, so clients take the next invitation as an update. */
@@ -167,6 +186,7 @@ class VisitRepository {
     void close(long visitId, Instant at) {
         jdbc.sql("UPDATE sl_visit SET state = ?, closed_at = ? WHERE id = ?")
                 .params(VisitState.CLOSED.name(), Timestamp.from(at), visitId).update();
+        changed(visitId);
     }
 
     void saveHostingReport(long visitId, HostingReport report, Instant at) {
