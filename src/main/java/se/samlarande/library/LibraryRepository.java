@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import se.samlarande.visit.Language;
@@ -70,6 +71,7 @@ class LibraryRepository {
 
     long insert(SourceAnswer a, Instant now) {
         FollowUp followUp = followUpOfVisit(a.visitId()).orElse(null);
+        var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO sl_library_entry (visit_id, source, source_key, source_participant_id, title, summary, content,
                        details, context, organisation, partner_level, language, consent_by, consent_at, published,
@@ -81,8 +83,8 @@ class LibraryRepository {
                         a.consentAt() == null ? null : a.consentBy(), a.consentAt() == null ? null : ts(now),
                         followUp == null ? null : followUp.introduced(), followUp == null ? null : followUp.effect(),
                         followUp == null ? null : ts(followUp.answeredAt()), ts(now), ts(now))
-                .update();
-        return jdbc.sql("SELECT id FROM sl_library_entry WHERE source_key = ?").param(a.sourceKey()).query(Long.class).single();
+                .update(keys, "id");
+        return keys.getKey().longValue();
     }
 
     /** The source's text again (a corrected intake, say); a curated title and summary stay. */
