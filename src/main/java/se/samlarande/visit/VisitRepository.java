@@ -26,8 +26,11 @@ class VisitRepository {
             + "partner_level, state, intake_deadline, programme, cancel_reason, registered_by, registered_at, closed_at, "
             + "direction";
 
-    /** Keys of what a transaction keeps of its reads ({@link TransactionReadCache}): the visit, its participants. */
-    private record Cached(String what, long visitId) {
+    /** The keys of a visit and of its participants in what a transaction keeps of its reads ({@link TransactionReadCache}). */
+    private record VisitOf(long visitId) {
+    }
+
+    private record ParticipantsOf(long visitId) {
     }
 
     private final JdbcClient jdbc;
@@ -92,7 +95,7 @@ class VisitRepository {
                 VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(visitId, role.name(), name, email, language.name(), Timestamp.from(at))
                 .update(keys, "id");
-        TransactionReadCache.evict(new Cached("participants", visitId));
+        TransactionReadCache.evict(new ParticipantsOf(visitId));
         return keys.getKey().longValue();
     }
 
@@ -105,7 +108,7 @@ class VisitRepository {
     }
 
     Optional<Visit> findById(long id) {
-        return TransactionReadCache.get(new Cached("visit", id), () -> jdbc
+        return TransactionReadCache.get(new VisitOf(id), () -> jdbc
                 .sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit WHERE id = ?").param(id)
                 .query(VisitRepository::mapVisit).optional());
     }
@@ -121,14 +124,14 @@ class VisitRepository {
     }
 
     List<Participant> findParticipants(long visitId) {
-        return TransactionReadCache.get(new Cached("participants", visitId), () -> List.copyOf(jdbc
+        return TransactionReadCache.get(new ParticipantsOf(visitId), () -> List.copyOf(jdbc
                 .sql("SELECT id, visit_id, role, name, email, language FROM sl_participant WHERE visit_id = ? ORDER BY id")
                 .param(visitId).query(VisitRepository::mapParticipant).list()));
     }
 
     /** After a write of the visit's row: this transaction reads it again. */
     private static void changed(long visitId) {
-        TransactionReadCache.evict(new Cached("visit", visitId));
+        TransactionReadCache.evict(new VisitOf(visitId));
     }
 
     Optional<Participant> findParticipant(long participantId) {
