@@ -24,10 +24,15 @@ final class SqlCounter implements QueryExecutionListener {
 
     enum Owner { ENGINE, APP, OTHER }
 
-    record Snapshot(long engineReads, long engineWrites, long engineRows, long appReads, long appWrites, long appRows) {
+    /**
+     * Counts so far. {@code transactions}: commits and rollbacks, and statements run with auto-commit on (each one a
+     * transaction of its own on the database).
+     */
+    record Snapshot(long engineReads, long engineWrites, long engineRows, long appReads, long appWrites, long appRows,
+            long transactions) {
         Snapshot minus(Snapshot o) {
             return new Snapshot(engineReads - o.engineReads, engineWrites - o.engineWrites, engineRows - o.engineRows,
-                    appReads - o.appReads, appWrites - o.appWrites, appRows - o.appRows);
+                    appReads - o.appReads, appWrites - o.appWrites, appRows - o.appRows, transactions - o.transactions);
         }
 
         long statements() {
@@ -42,6 +47,7 @@ final class SqlCounter implements QueryExecutionListener {
     private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> bySql = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> nanosBySql = new java.util.concurrent.ConcurrentHashMap<>();
     private final ThreadLocal<Long> started = new ThreadLocal<>();
+    private final LongAdder transactions = new LongAdder();
 
     /**
      * The statements run most often since the last call, with their counts and the time the data source took for
@@ -63,7 +69,14 @@ final class SqlCounter implements QueryExecutionListener {
      * itself: new connections are taken from one or the other (a connection keeps what it was taken as).
      */
     DataSource wrap(String name, DataSource dataSource) {
-        DataSource counted = ProxyDataSourceBuilder.create(dataSource).name(name).listener(this).build();
+        DataSource counted = ProxyDataSourceBuilder.create(dataSource).name(name).listener(this)
+                .afterMethod(context -> {
+                    String method = context.getMethod().getName();
+                    if (context.getTarget() instanceof java.sql.Connection
+                            && (method.equals("commit") || method.equals("rollback"))) {
+                        transactions.increment();
+                    }
+                }).build();
         return new org.springframework.jdbc.datasource.DelegatingDataSource(dataSource) {
             @Override
             public java.sql.Connection getConnection() throws java.sql.SQLException {
@@ -88,7 +101,8 @@ final class SqlCounter implements QueryExecutionListener {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(reads[0].sum(), writes[0].sum(), rows[0].sum(), reads[1].sum(), writes[1].sum(), rows[1].sum());
+        return new Snapshot(reads[0].sum(), writes[0].sum(), rows[0].sum(), reads[1].sum(), writes[1].sum(), rows[1].sum(),
+                transactions.sum());
     }
 
     @Override
@@ -98,6 +112,13 @@ final class SqlCounter implements QueryExecutionListener {
 
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queries) {
+        try {
+            if (execInfo.getStatement().getConnection().getAutoCommit()) {
+                transactions.increment();
+            }
+        } catch (java.sql.SQLException | RuntimeException closed) {
+            // the statement's connection is gone: not counted
+        }
         Object result = execInfo.getResult();
         int[] batchCounts = result instanceof int[] counts ? counts : null;
         int batchIndex = 0;
