@@ -24,15 +24,10 @@ final class SqlCounter implements QueryExecutionListener {
 
     enum Owner { ENGINE, APP, OTHER }
 
-    /**
-     * Counts so far. {@code transactions}: commits and rollbacks, and statements run with auto-commit on (each one a
-     * transaction of its own on the database).
-     */
-    record Snapshot(long engineReads, long engineWrites, long engineRows, long appReads, long appWrites, long appRows,
-            long transactions) {
+    record Snapshot(long engineReads, long engineWrites, long engineRows, long appReads, long appWrites, long appRows) {
         Snapshot minus(Snapshot o) {
             return new Snapshot(engineReads - o.engineReads, engineWrites - o.engineWrites, engineRows - o.engineRows,
-                    appReads - o.appReads, appWrites - o.appWrites, appRows - o.appRows, transactions - o.transactions);
+                    appReads - o.appReads, appWrites - o.appWrites, appRows - o.appRows);
         }
 
         long statements() {
@@ -47,7 +42,6 @@ final class SqlCounter implements QueryExecutionListener {
     private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> bySql = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> nanosBySql = new java.util.concurrent.ConcurrentHashMap<>();
     private final ThreadLocal<Long> started = new ThreadLocal<>();
-    private final LongAdder transactions = new LongAdder();
 
     /**
      * The statements run most often since the last call, with their counts and the time the data source took for
@@ -64,19 +58,23 @@ final class SqlCounter implements QueryExecutionListener {
         return top;
     }
 
+    /** The statements run with auto-commit on (each a transaction of its own) since the last call, most often first. */
+    List<String> autoCommittedAndReset(int limit) {
+        List<String> top = autoCommitBySql.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(limit)
+                .map(e -> String.format("%8d  %s", e.getValue().sum(), e.getKey())).toList();
+        autoCommitBySql.clear();
+        return top;
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> autoCommitBySql = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * The data source with every statement counted, or, while {@link #counting(boolean)} is off, the data source
      * itself: new connections are taken from one or the other (a connection keeps what it was taken as).
      */
     DataSource wrap(String name, DataSource dataSource) {
-        DataSource counted = ProxyDataSourceBuilder.create(dataSource).name(name).listener(this)
-                .afterMethod(context -> {
-                    String method = context.getMethod().getName();
-                    if (context.getTarget() instanceof java.sql.Connection
-                            && (method.equals("commit") || method.equals("rollback"))) {
-                        transactions.increment();
-                    }
-                }).build();
+        DataSource counted = ProxyDataSourceBuilder.create(dataSource).name(name).listener(this).build();
         return new org.springframework.jdbc.datasource.DelegatingDataSource(dataSource) {
             @Override
             public java.sql.Connection getConnection() throws java.sql.SQLException {
@@ -101,8 +99,7 @@ final class SqlCounter implements QueryExecutionListener {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(reads[0].sum(), writes[0].sum(), rows[0].sum(), reads[1].sum(), writes[1].sum(), rows[1].sum(),
-                transactions.sum());
+        return new Snapshot(reads[0].sum(), writes[0].sum(), rows[0].sum(), reads[1].sum(), writes[1].sum(), rows[1].sum());
     }
 
     @Override
@@ -114,7 +111,7 @@ final class SqlCounter implements QueryExecutionListener {
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queries) {
         try {
             if (execInfo.getStatement().getConnection().getAutoCommit()) {
-                transactions.increment();
+                autoCommitBySql.computeIfAbsent(kind(queries.get(0).getQuery()).key(), k -> new LongAdder()).increment();
             }
         } catch (java.sql.SQLException | RuntimeException closed) {
             // the statement's connection is gone: not counted

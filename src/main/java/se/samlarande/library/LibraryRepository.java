@@ -126,9 +126,14 @@ class LibraryRepository {
                 : jdbc.sql("SELECT COUNT(*) FROM sl_library_sharer WHERE entry_id = ? AND user_id = ?")
                         .params(entryId, userId).query(Long.class).single();
         if (existing == 0) {
-            jdbc.sql("INSERT INTO sl_library_sharer (entry_id, participant_id, user_id, name) VALUES (?, ?, ?, ?)")
-                    .params(entryId, participantId, userId, name).update();
+            addSharer(entryId, participantId, userId, name);
         }
+    }
+
+    /** Adds the person as one who shared the entry: for an entry just made, which has none yet. */
+    void addSharer(long entryId, Long participantId, String userId, String name) {
+        jdbc.sql("INSERT INTO sl_library_sharer (entry_id, participant_id, user_id, name) VALUES (?, ?, ?, ?)")
+                .params(entryId, participantId, userId, name).update();
     }
 
     // ---- the practice follow-up ----

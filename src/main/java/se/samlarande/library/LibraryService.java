@@ -146,7 +146,10 @@ public class LibraryService {
                 repository.consentWithdrawn(id, now);
             }
         }
-        if (answer.sharerParticipantId() != null || answer.sharerUserId() != null) {
+        boolean sharer = answer.sharerParticipantId() != null || answer.sharerUserId() != null;
+        if (sharer && stored.isEmpty()) { // a new entry has no sharers yet
+            repository.addSharer(id, answer.sharerParticipantId(), answer.sharerUserId(), answer.sharerName());
+        } else if (sharer) {
             repository.ensureSharer(id, answer.sharerParticipantId(), answer.sharerUserId(), answer.sharerName());
         }
         // A draft before and after (no consent either time) is in no index: the revision, one row that every

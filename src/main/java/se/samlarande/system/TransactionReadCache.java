@@ -41,6 +41,17 @@ public final class TransactionReadCache {
         return (T) value;
     }
 
+    /**
+     * Keeps what this transaction read under this key, read together with something else (one statement for two
+     * rows); outside a transaction nothing is kept.
+     */
+    public static void put(Object key, Object value) {
+        Map<Object, Object> cache = current();
+        if (cache != null && value != null) {
+            cache.put(key, value);
+        }
+    }
+
     /** Forgets what this transaction read under this key (after writing it). */
     public static void evict(Object key) {
         Map<Object, Object> cache = existing();

@@ -25,12 +25,16 @@ class VisitRepository {
     private static final String VISIT_COLUMNS = "id, reference, host_unit, topic, date_from, date_to, guest_organisation, "
             + "partner_level, state, intake_deadline, programme, cancel_reason, registered_by, registered_at, closed_at, "
             + "direction";
+    private static final String VISIT_COLUMNS_OF_V = VISIT_COLUMNS.replaceAll("(\\w+)", "v.$1");
 
     /** The keys of a visit and of its participants in what a transaction keeps of its reads ({@link TransactionReadCache}). */
     private record VisitOf(long visitId) {
     }
 
     private record ParticipantsOf(long visitId) {
+    }
+
+    private record CalendarSequenceOf(long visitId) {
     }
 
     private final JdbcClient jdbc;
@@ -107,10 +111,37 @@ class VisitRepository {
         return jdbc.sql("SELECT COUNT(*) FROM sl_visit WHERE state = ?").param(state.name()).query(Long.class).single();
     }
 
+    /**
+     * The visit, read in one statement with its participants and its calendar sequence, which a transaction that
+     * reads the visit mostly reads next (an email's recipients and calendar part, a task's overview): all three are
+     * kept for the transaction ({@link TransactionReadCache}).
+     */
     Optional<Visit> findById(long id) {
-        return TransactionReadCache.get(new VisitOf(id), () -> jdbc
-                .sql("SELECT " + VISIT_COLUMNS + " FROM sl_visit WHERE id = ?").param(id)
-                .query(VisitRepository::mapVisit).optional());
+        return TransactionReadCache.get(new VisitOf(id), () -> readWithParticipants(id));
+    }
+
+    private Optional<Visit> readWithParticipants(long id) {
+        List<Participant> participants = new java.util.ArrayList<>();
+        Visit[] visit = { null };
+        int[] calendarSequence = { 0 };
+        jdbc.sql("SELECT " + VISIT_COLUMNS_OF_V + ", v.calendar_sequence, p.id AS participant_id, "
+                + "p.role, p.name, p.email, p.language FROM sl_visit v LEFT JOIN sl_participant p ON p.visit_id = v.id "
+                + "WHERE v.id = ? ORDER BY p.id").param(id).query(rs -> {
+                    if (visit[0] == null) {
+                        visit[0] = mapVisit(rs, 0);
+                        calendarSequence[0] = rs.getInt("calendar_sequence");
+                    }
+                    long participantId = rs.getLong("participant_id");
+                    if (!rs.wasNull()) {
+                        participants.add(new Participant(participantId, id, ParticipantRole.valueOf(rs.getString("role")),
+                                rs.getString("name"), rs.getString("email"), Language.valueOf(rs.getString("language"))));
+                    }
+                });
+        if (visit[0] != null) {
+            TransactionReadCache.put(new ParticipantsOf(id), List.copyOf(participants));
+            TransactionReadCache.put(new CalendarSequenceOf(id), calendarSequence[0]);
+        }
+        return Optional.ofNullable(visit[0]);
     }
 
     Optional<Visit> findByReference(String reference) {
@@ -179,11 +210,13 @@ class VisitRepository {
     /** Raised whenever the visit's calendar events change, so clients take the next invitation as an update. */
     void incrementCalendarSequence(long visitId) {
         jdbc.sql("UPDATE sl_visit SET calendar_sequence = calendar_sequence + 1 WHERE id = ?").param(visitId).update();
+        TransactionReadCache.evict(new CalendarSequenceOf(visitId));
     }
 
     int findCalendarSequence(long visitId) {
-        return jdbc.sql("SELECT calendar_sequence FROM sl_visit WHERE id = ?").param(visitId)
-                .query(Integer.class).optional().orElseThrow(() -> new VisitNotFoundException(String.valueOf(visitId)));
+        return TransactionReadCache.get(new CalendarSequenceOf(visitId), () -> jdbc
+                .sql("SELECT calendar_sequence FROM sl_visit WHERE id = ?").param(visitId)
+                .query(Integer.class).optional().orElseThrow(() -> new VisitNotFoundException(String.valueOf(visitId))));
     }
 
     void close(long visitId, Instant at) {

@@ -67,6 +67,17 @@ class TransactionReadCacheTest {
     }
 
     @Test
+    void whatIsReadTogetherWithAnotherRowIsKeptTooButOnlyInATransaction() {
+        TransactionReadCache.put("visit-1", "visit-1#joined");
+        assertThat(read("visit-1")).isEqualTo("visit-1#1");
+        inTransaction.executeWithoutResult(status -> {
+            TransactionReadCache.put("visit-1", "visit-1#joined");
+            assertThat(read("visit-1")).isEqualTo("visit-1#joined");
+        });
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
     void aJoinedTransactionSharesWhatTheOuterOneRead() {
         inTransaction.executeWithoutResult(status -> {
             read("visit-1");
