@@ -21,14 +21,17 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.samlarande.notification.GuestLinkIssuer;
+import se.samlarande.notification.Outbox;
 import se.samlarande.visit.Visit;
 import se.samlarande.visit.VisitService;
 
 /**
  * Personal links: {@code <public base URL>/g/<token>}, the token 256 random bits in base64url. Only its SHA-256
  * is stored, bound to one visit, one guest and one purpose, with an expiry (the visit's last day plus a grace
- * period). A link is written in a transaction of its own: the email that carries it is recorded the same way,
- * so a link that went out in an email always exists, whatever happens to the job that sent it.
+ * period). A link is written where the email that carries it is ({@link Outbox#recordsInCallersTransaction()}):
+ * with an SMTP server in a transaction of its own, committed before the email leaves, so a link that went out
+ * always exists whatever happens to the job that sent it; without one, in the caller's transaction, with the
+ * recorded email (a job that rolls back takes both, and its retry writes both again: one commit less per link).
  */
 @Service
 public class GuestLinks implements GuestLinkIssuer {
@@ -38,13 +41,14 @@ public class GuestLinks implements GuestLinkIssuer {
     private final JdbcClient jdbc;
     private final VisitService visits;
     private final TransactionTemplate ownTransaction;
+    private final Outbox outbox;
     private final Clock clock;
     private final String baseUrl;
     private final Period validAfterVisit;
     private final java.time.Duration minValidity;
     private final ZoneId zone;
 
-    GuestLinks(JdbcClient jdbc, VisitService visits, PlatformTransactionManager transactions, Clock clock,
+    GuestLinks(JdbcClient jdbc, VisitService visits, PlatformTransactionManager transactions, Outbox outbox, Clock clock,
             @Value("${samlarande.public-base-url}") String baseUrl,
             @Value("${samlarande.guest.links-valid-after-visit:P30D}") Period validAfterVisit,
             @Value("${samlarande.guest.min-link-validity:P14D}") java.time.Duration minValidity,
@@ -53,6 +57,7 @@ public class GuestLinks implements GuestLinkIssuer {
         this.visits = visits;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.outbox = outbox;
         this.clock = clock;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.validAfterVisit = validAfterVisit;
@@ -78,12 +83,17 @@ public class GuestLinks implements GuestLinkIssuer {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
+        Runnable insert = () -> jdbc.sql("""
                 INSERT INTO sl_access_token (token_hash, visit_id, participant_id, purpose, expires_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(hash(token), visitId, participantId, purpose.name(), Timestamp.from(expiresAt),
                         Timestamp.from(clock.instant()))
-                .update());
+                .update();
+        if (outbox.recordsInCallersTransaction()) {
+            insert.run();
+        } else {
+            ownTransaction.executeWithoutResult(tx -> insert.run());
+        }
         return baseUrl + "/g/" + token;
     }
 

@@ -65,6 +65,15 @@ public class Outbox {
         }
     }
 
+    /**
+     * Whether an email is only recorded, in the caller's transaction (no SMTP server is configured): then what the
+     * email carries (a guest's personal link) can be written in that transaction too, and rolls back with it. With a
+     * server, the email leaves before the caller commits, so what it carries must be committed first.
+     */
+    public boolean recordsInCallersTransaction() {
+        return mailSender.getIfAvailable() == null;
+    }
+
     /** Records the draft unless its key is already there, then delivers it unless it was delivered before. */
     public Email send(Draft draft) {
         return emails.findByKey(draft.idempotencyKey()).map(this::deliverIfPending).orElseGet(() -> sendNew(draft));
