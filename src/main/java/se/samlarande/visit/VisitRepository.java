@@ -133,8 +133,7 @@ class VisitRepository {
                     }
                     long participantId = rs.getLong("participant_id");
                     if (!rs.wasNull()) {
-                        participants.add(new Participant(participantId, id, ParticipantRole.valueOf(rs.getString("role")),
-                                rs.getString("name"), rs.getString("email"), Language.valueOf(rs.getString("language"))));
+                        participants.add(participant(rs, participantId, id));
                     }
                 });
         if (visit[0] != null) {
@@ -171,8 +170,13 @@ class VisitRepository {
     }
 
     private static Participant mapParticipant(ResultSet rs, int n) throws SQLException {
-        return new Participant(rs.getLong("id"), rs.getLong("visit_id"), ParticipantRole.valueOf(rs.getString("role")),
-                rs.getString("name"), rs.getString("email"), Language.valueOf(rs.getString("language")));
+        return participant(rs, rs.getLong("id"), rs.getLong("visit_id"));
+    }
+
+    /** The participant in this row, whose id and visit the caller has read (under its own column names). */
+    private static Participant participant(ResultSet rs, long id, long visitId) throws SQLException {
+        return new Participant(id, visitId, ParticipantRole.valueOf(rs.getString("role")), rs.getString("name"),
+                rs.getString("email"), Language.valueOf(rs.getString("language")));
     }
 
     void updateState(long visitId, VisitState state) {
