@@ -188,6 +188,7 @@ public class AnswerService {
         if (!answers.insertEvaluationIfAbsent(visitId, evaluation)) {
             return Outcome.ALREADY_RECEIVED;
         }
+        events.publishEvent(new EvaluationStored(visitId));
         boolean waited = listener.evaluationReceived(visit.reference(), guest.id());
         log.info("Evaluation for visit {} from participant {} stored{}", visit.reference(), guest.id(),
                 waited ? "" : " after the process moved on");
@@ -196,9 +197,11 @@ public class AnswerService {
 
     @Transactional
     public void recordHostEvaluation(long visitId, int score, String wentWell, String toImprove, String host) {
-        answers.insertEvaluationIfAbsent(visitId, new Evaluation(null, Evaluation.Respondent.HOST, score(score),
+        if (answers.insertEvaluationIfAbsent(visitId, new Evaluation(null, Evaluation.Respondent.HOST, score(score),
                 text(wentWell, "Vad fungerade bra", false), text(toImprove, "Vad kan bli bättre", false), host,
-                clock.instant()));
+                clock.instant()))) {
+            events.publishEvent(new EvaluationStored(visitId));
+        }
     }
 
     @Transactional

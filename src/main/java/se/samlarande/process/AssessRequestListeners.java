@@ -1,5 +1,6 @@
 package se.samlarande.process;
 
+import static se.samlarande.process.FormMarkdown.text;
 import static se.samlarande.process.VisitProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -55,13 +56,14 @@ class AssessRequestListeners {
         }
     }
 
+    /** What the organisation asked for; every value as text, never markup (see {@link FormMarkdown}). */
     private static String overview(VisitRequest r) {
-        return "**" + r.reference() + "** – " + r.organisation() + " (" + r.partnerLevel().name().toLowerCase() + ")\n\n"
-                + "Kontakt: " + r.contactName() + ", " + r.contactEmail() + " (" + r.contactLanguage().code() + ")  \n"
-                + "Vill besöka: " + r.hostUnitWish() + "  \n"
-                + "Önskade perioder: " + r.preferredPeriods() + "  \n"
+        return "**" + text(r.reference()) + "** – " + text(r.organisation()) + " (" + r.partnerLevel().name().toLowerCase() + ")\n\n"
+                + "Kontakt: " + text(r.contactName()) + ", " + text(r.contactEmail()) + " (" + r.contactLanguage().code() + ")  \n"
+                + "Vill besöka: " + text(r.hostUnitWish()) + "  \n"
+                + "Önskade perioder: " + text(r.preferredPeriods()) + "  \n"
                 + (r.groupSize() == null ? "" : "Antal personer: " + r.groupSize() + "  \n")
-                + "\n**Vad de vill se och varför**\n\n" + r.whatToSee() + "\n\n"
-                + (r.answer() == null ? "" : "**Senaste svar**: " + r.answer() + "\n");
+                + "\n**Vad de vill se och varför**\n\n" + text(r.whatToSee()) + "\n\n"
+                + (r.answer() == null ? "" : "**Senaste svar**: " + text(r.answer()) + "\n");
     }
 }

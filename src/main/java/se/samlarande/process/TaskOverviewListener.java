@@ -1,8 +1,11 @@
 package se.samlarande.process;
 
+import static se.samlarande.process.FormMarkdown.text;
 import static se.samlarande.process.VisitProcess.*;
 
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,9 +24,15 @@ import se.samlarande.visit.VisitService;
 
 /**
  * On every user task's creation: puts a read-only overview of the visit and of what guests and hosts have
- * answered so far on the task (as task-local variables), for the task's form to show. The answers themselves
- * stay in the app's tables; the overview is gone with the task, and its copy in the engine's history is removed with the
- * guests' contact data ({@code privacy.Retention}) or at the latest by the history time-to-live.
+ * answered so far on the task (as task-local variables), for the task's form to show; {@link OverviewRefresh} puts
+ * it there again whenever an answer arrives while the task is open, so a task shows the answers as they stand. The
+ * answers themselves stay in the app's tables; the overview is gone with the task, and its copy in the engine's
+ * history is removed with the guests' contact data ({@code privacy.Retention}) or at the latest by the history
+ * time-to-live.
+ * <p>
+ * The forms show the overviews in text views, which Tasklist renders as Markdown and then HTML: every value in them
+ * (whatever a guest, the public or staff typed, and the app's own data) goes in through {@link FormMarkdown#text},
+ * so it shows as text, never as a link, an image, a heading or a tag.
  */
 @Component
 class TaskOverviewListener implements TaskListener {
@@ -42,24 +51,31 @@ class TaskOverviewListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        Visit visit = visits.get(VISIT_ID.require(task));
-        VISIT_OVERVIEW.setLocal(task, visitOverview(visit));
-        if (Element.TASK_FOLLOW_UP_PRACTICE.equals(task.getTaskDefinitionKey())) {
+        task.setVariablesLocal(overviews(task.getTaskDefinitionKey(), VISIT_ID.require(task)));
+    }
+
+    /** The task-local overview variables of a task of this kind in this visit, as they stand now. */
+    Map<String, Object> overviews(String taskDefinitionKey, long visitId) {
+        Visit visit = visits.get(visitId);
+        Map<String, Object> overviews = new HashMap<>();
+        overviews.put(VISIT_OVERVIEW.name(), visitOverview(visit));
+        if (Element.TASK_FOLLOW_UP_PRACTICE.equals(taskDefinitionKey)) {
             // Months after the visit the host needs what the summary meeting planned, not the guests' answers.
-            PRACTICE_OVERVIEW.setLocal(task, practiceOverview(visit));
+            overviews.put(PRACTICE_OVERVIEW.name(), practiceOverview(visit));
         } else {
-            ANSWERS_OVERVIEW.setLocal(task, answersOverview(visit));
+            overviews.put(ANSWERS_OVERVIEW.name(), answersOverview(visit));
         }
+        return overviews;
     }
 
     /** What the summary meeting learned and planned to introduce in practice, for the practice follow-up. */
     private String practiceOverview(Visit visit) {
         return answers.summary(visit.id()).filter(s -> s.purposeMet() != null).map(s -> {
-            StringBuilder md = new StringBuilder("#### Summeringsmötet ").append(format(s.meetingAt())).append("\n\n");
-            md.append("**Vad vi inför i praktiken**\n\n").append(s.introduceInPractice()).append("\n\n");
-            md.append("**Vad vi lärde oss**\n\n").append(s.learned()).append("\n\n");
+            StringBuilder md = new StringBuilder("#### Summeringsmötet ").append(at(s.meetingAt())).append("\n\n");
+            md.append("**Vad vi inför i praktiken**\n\n").append(text(s.introduceInPractice())).append("\n\n");
+            md.append("**Vad vi lärde oss**\n\n").append(text(s.learned())).append("\n\n");
             if (s.followUpActions() != null) {
-                md.append("**Uppföljande åtgärder**\n\n").append(s.followUpActions()).append("\n\n");
+                md.append("**Uppföljande åtgärder**\n\n").append(text(s.followUpActions())).append("\n\n");
             }
             return md.toString();
         }).orElse("_Summeringsmötets svar saknas._\n\n");
@@ -67,15 +83,15 @@ class TaskOverviewListener implements TaskListener {
 
     private String visitOverview(Visit visit) {
         StringBuilder md = new StringBuilder();
-        md.append("**").append(visit.reference()).append("** – ").append(visit.topic()).append("\n\n");
-        md.append("Värdenhet: ").append(visit.hostUnit()).append("  \n");
-        md.append("Datum: ").append(visit.dateFrom()).append(" – ").append(visit.dateTo()).append("  \n");
-        md.append("Gäster: ").append(visit.guestOrganisation()).append(" (").append(level(visit)).append(")  \n");
+        md.append("**").append(text(visit.reference())).append("** – ").append(text(visit.topic())).append("\n\n");
+        md.append("Värdenhet: ").append(text(visit.hostUnit())).append("  \n");
+        md.append("Datum: ").append(text(visit.dateFrom())).append(" – ").append(text(visit.dateTo())).append("  \n");
+        md.append("Gäster: ").append(text(visit.guestOrganisation())).append(" (").append(level(visit)).append(")  \n");
         if (visit.intakeDeadline() != null) {
-            md.append("Sista dag för underlag: ").append(format(visit.intakeDeadline())).append("  \n");
+            md.append("Sista dag för underlag: ").append(at(visit.intakeDeadline())).append("  \n");
         }
         if (visit.programme() != null) {
-            md.append("\n**Program**\n\n").append(visit.programme()).append('\n');
+            md.append("\n**Program**\n\n").append(text(visit.programme())).append('\n');
         }
         return md.toString();
     }
@@ -92,29 +108,29 @@ class TaskOverviewListener implements TaskListener {
         for (Intake intake : intakes) {
             Participant guest = guests.get(intake.participantId());
             // The guest's name only: the address is not needed to review the answers (the app sends every email).
-            md.append("**").append(guest.name()).append("**  \n")
-                    .append("_Mottaget ").append(format(intake.receivedAt()))
-                    .append(intake.recordedOnBehalf() ? ", registrerat av " + intake.recordedBy() : "")
+            md.append("**").append(text(guest.name())).append("**  \n")
+                    .append("_Mottaget ").append(at(intake.receivedAt()))
+                    .append(intake.recordedOnBehalf() ? ", registrerat av " + text(intake.recordedBy()) : "")
                     .append("_\n\n")
-                    .append("Mål och syfte: ").append(intake.goalsAndPurpose()).append("\n\n")
-                    .append("Förbättringsarbete att dela: ").append(intake.improvementWork()).append("\n\n");
+                    .append("Mål och syfte: ").append(text(intake.goalsAndPurpose())).append("\n\n")
+                    .append("Förbättringsarbete att dela: ").append(text(intake.improvementWork())).append("\n\n");
         }
         if (!evaluations.isEmpty()) {
             md.append("#### Utvärderingar\n\n");
             for (Evaluation e : evaluations) {
                 String who = e.participantId() == null ? "Värd" : guests.get(e.participantId()).name();
-                md.append("**").append(who).append("**: betyg ").append(e.score()).append(" av 5");
+                md.append("**").append(text(who)).append("**: betyg ").append(e.score()).append(" av 5");
                 if (e.wentWell() != null) {
-                    md.append("  \nBra: ").append(e.wentWell());
+                    md.append("  \nBra: ").append(text(e.wentWell()));
                 }
                 if (e.toImprove() != null) {
-                    md.append("  \nKan bli bättre: ").append(e.toImprove());
+                    md.append("  \nKan bli bättre: ").append(text(e.toImprove()));
                 }
                 md.append("\n\n");
             }
         }
         answers.summary(visit.id()).ifPresent(s -> md.append("#### Summeringsmöte\n\n")
-                .append(format(s.meetingAt())).append(", ").append(s.meetingPlace()).append("\n\n"));
+                .append(at(s.meetingAt())).append(", ").append(text(s.meetingPlace())).append("\n\n"));
         return md.toString();
     }
 
@@ -127,7 +143,8 @@ class TaskOverviewListener implements TaskListener {
         };
     }
 
-    private String format(java.time.Instant instant) {
-        return DAY_AND_TIME.format(instant.atZone(timers.zone()));
+    /** A time in the region, as text for the form. */
+    private String at(Instant instant) {
+        return text(DAY_AND_TIME.format(instant.atZone(timers.zone())));
     }
 }
