@@ -130,7 +130,7 @@ public class BlogService {
         if (cleanTitle != null && cleanTitle.length() > BlogLimits.MAX_TITLE) {
             throw new BlogInputException("title", "blog.error.title.too-long", BlogLimits.MAX_TITLE);
         }
-        String html = html(text, "text", BlogLimits.MAX_POST_TEXT, MAX_POST_HTML);
+        String html = html(author, text, "text", BlogLimits.MAX_POST_TEXT, MAX_POST_HTML);
         List<Upload> files = images == null ? List.of() : images;
         if (files.size() > limits.maxImagesPerPost()) {
             throw new BlogInputException("images", "blog.error.image.too-many", limits.maxImagesPerPost());
@@ -149,7 +149,7 @@ public class BlogService {
         checkSignature(author);
         BlogPost post = repository.post(visitId, postId).filter(p -> !p.isHidden())
                 .orElseThrow(() -> new BlogInputException("comment", "blog.error.post.unknown"));
-        String html = html(text, "comment", BlogLimits.MAX_COMMENT_TEXT, MAX_COMMENT_HTML);
+        String html = html(author, text, "comment", BlogLimits.MAX_COMMENT_TEXT, MAX_COMMENT_HTML);
         return repository.insertComment(visitId, post.id(), author, html, clock.instant());
     }
 
@@ -302,14 +302,25 @@ public class BlogService {
         }
     }
 
+    /** A guest's words are text only; staff may use the small subset of formatting ({@link BlogText}). */
+    private static String html(Author author, String typed, String field, int maxTyped, int maxHtml) {
+        return author.participantId() != null ? checked(typed, field, maxTyped, maxHtml, BlogText::plainToHtml)
+                : html(typed, field, maxTyped, maxHtml);
+    }
+
     private static String html(String typed, String field, int maxTyped, int maxHtml) {
+        return checked(typed, field, maxTyped, maxHtml, BlogText::toHtml);
+    }
+
+    private static String checked(String typed, String field, int maxTyped, int maxHtml,
+            java.util.function.UnaryOperator<String> toHtml) {
         if (typed == null || typed.isBlank()) {
             throw new BlogInputException(field, "blog.error.text.required");
         }
         if (typed.length() > maxTyped) {
             throw new BlogInputException(field, "blog.error.text.too-long", maxTyped, typed.length());
         }
-        String html = BlogText.toHtml(typed);
+        String html = toHtml.apply(typed);
         if (BlogText.isBlank(html)) {
             throw new BlogInputException(field, "blog.error.text.nothing-left");
         }

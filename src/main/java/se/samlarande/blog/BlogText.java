@@ -6,10 +6,13 @@ import java.util.regex.Pattern;
 
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
+import org.springframework.web.util.HtmlUtils;
 
 /**
- * What people type becomes safe HTML: plain text where blank lines separate paragraphs and line breaks stay, plus a
- * small subset of formatting typed as tags (b/strong, i/em, ul/ol/li, blockquote, links to http, https and mailto).
+ * What people type becomes safe HTML. Staff write plain text where blank lines separate paragraphs and line breaks
+ * stay, plus a small subset of formatting typed as tags (b/strong, i/em, ul/ol/li, blockquote, links to http, https
+ * and mailto). Guests write plain text only ({@link #plainToHtml}): whatever they type is shown as typed, so no link,
+ * image or formatting on a visit's blog ever comes from outside the region.
  * Everything else is removed by the OWASP Java HTML Sanitizer, never by hand: no script, style, noscript, event
  * attributes or other URL schemes survive. Links get {@code rel="nofollow noopener noreferrer"}.
  */
@@ -55,6 +58,25 @@ final class BlogText {
             sanitised = again;
         }
         return sanitised;
+    }
+
+    /**
+     * A guest's text as HTML: every character as text (escaped), blank lines separating paragraphs and line breaks
+     * kept, nothing typed taken as a tag. Through the same policy, so the stored form is what a browser reads back.
+     */
+    static String plainToHtml(String typed) {
+        if (typed == null) {
+            return "";
+        }
+        String text = typed.replace("\r\n", "\n").replace('\r', '\n').strip();
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : text.split("\\n\\s*\\n")) {
+            if (!paragraph.isBlank()) {
+                html.append("<p>").append(String.join("<br>\n", HtmlUtils.htmlEscape(paragraph.strip()).split("\\n")))
+                        .append("</p>\n");
+            }
+        }
+        return POLICY.sanitize(html.toString()).strip();
     }
 
     /** HTML through the same policy: what {@link #toHtml} gives comes back unchanged (the policy's output is stable). */

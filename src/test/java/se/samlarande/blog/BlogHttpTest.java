@@ -172,16 +172,17 @@ class BlogHttpTest extends VisitScenario {
         String staffPage = kim.get(staffBlog).body();
         String guestPage = guest.get("/guest/blog").body();
 
-        // then the safe formatting stays and nothing that could run does
+        // then nothing that could run does: the guest's post is text as typed, the staff comment keeps the safe
+        // formatting only
         for (String page : new String[] {staffPage, guestPage}) {
-            assertThat(page).doesNotContain("<script", "onerror", "onclick", "javascript:", "<style", "<noscript",
-                    "<img src=\"x\"", "alert('", "alert(&#39;post", "alert(&#39;comment", "alert(&#39;img",
-                    "alert(&#39;link", "alert(&#39;click", "display: none");
+            assertThat(page).doesNotContain("<script", "onerror=", "onclick=", "href=\"javascript:", "<style",
+                    "<noscript", "<img src=\"x\"", "alert('", "alert(&#39;comment", "display: none }</style>");
             assertThat(page).contains("<b>bold</b>", "<i>italic</i>", "<ul><li>one</li><li>two</li></ul>",
                     "<a href=\"https://example.org/report\" rel=\"nofollow noopener noreferrer\">the report</a>",
-                    "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;Fiona");
+                    "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;Fiona",
+                    "&lt;script&gt;alert(&#39;post&#39;)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;");
         }
-        assertThat(onlyPost().bodyHtml()).doesNotContain("script", "onerror", "javascript", "style", "noscript");
+        assertThat(onlyPost().bodyHtml().replaceAll("<(/?p|br /)>", "")).doesNotContain("<", ">");
         assertThat(onlyPost().comments()).singleElement()
                 .satisfies(c -> assertThat(c.bodyHtml()).doesNotContain("script", "onerror", "javascript", "style"));
     }

@@ -65,4 +65,17 @@ class BlogTextTest {
         assertThat(html).doesNotContain("<p><p>");
         assertThat(BlogText.sanitise(html)).isEqualTo(html);
     }
+
+    @Test
+    void aGuestsTextIsTextOnlyWhateverItLooksLike() {
+        String typed = "<a href=\"https://evil.example\">Logga in</a> <img src=x onerror=alert(1)>\n<b>bold</b>\n\nSecond";
+
+        String html = BlogText.plainToHtml(typed);
+
+        assertThat(html).doesNotContain("<a", "<img", "<b>")
+                .startsWith("<p>&lt;a href&#61;&#34;https://evil.example&#34;&gt;Logga in&lt;/a&gt; &lt;img")
+                .contains("<br />", "</p>\n<p>Second</p>");
+        assertThat(BlogText.sanitise(html)).isEqualTo(html);
+        assertThat(BlogText.isBlank(BlogText.plainToHtml("<script></script>"))).isFalse();
+    }
 }
