@@ -22,7 +22,8 @@ class AssessRequestListeners {
 
     @Bean
     TaskListener requestOverviewListener(VisitRequests requests) {
-        return task -> REQUEST_OVERVIEW.setLocal(task, overview(requests.get(REQUEST_ID.require(task))));
+        return task -> REQUEST_OVERVIEW.setLocal(task, FormMarkdown.bounded(overview(requests.get(REQUEST_ID.require(task))),
+                "_Förfrågan är längre än vad uppgiften kan visa och har kortats här._"));
     }
 
     @Bean

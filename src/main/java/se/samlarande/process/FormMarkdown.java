@@ -47,4 +47,26 @@ final class FormMarkdown {
         }
         return md.append(POP_ISOLATE).toString();
     }
+
+    /**
+     * Markdown that fits a string variable (the engine stores at most {@value #MAX_VARIABLE} characters of one): a
+     * longer one is cut at the last paragraph that fits (or, when that would leave less than half, at the last space),
+     * followed by {@code note}, which says where the rest is. A space is never escaped, so no escape is cut in two.
+     */
+    static String bounded(String markdown, String note) {
+        if (markdown.length() <= MAX_VARIABLE) {
+            return markdown;
+        }
+        String ending = "\n\n" + note + "\n";
+        int budget = MAX_VARIABLE - ending.length() - 2;
+        int cut = markdown.lastIndexOf("\n\n", budget);
+        if (cut < budget / 2) {
+            cut = Math.max(markdown.lastIndexOf(' ', budget), 0);
+            return markdown.substring(0, cut) + "…" + POP_ISOLATE + ending;
+        }
+        return markdown.substring(0, cut) + ending;
+    }
+
+    /** The length of a string variable's text column in the engine's schema ({@code TEXT_}, VARCHAR(4000)). */
+    static final int MAX_VARIABLE = 4000;
 }

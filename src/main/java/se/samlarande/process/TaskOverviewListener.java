@@ -1,5 +1,6 @@
 package se.samlarande.process;
 
+import static se.samlarande.process.FormMarkdown.bounded;
 import static se.samlarande.process.FormMarkdown.text;
 import static se.samlarande.process.VisitProcess.*;
 
@@ -37,6 +38,9 @@ import se.samlarande.visit.VisitService;
 @Component
 class TaskOverviewListener implements TaskListener {
 
+    /** Where the rest of an overview too long for the task is: every answer in full. */
+    static final String MORE_ON_THE_VISIT_PAGE = "_Fler svar än vad som får plats här: läs alla på besökets sida i appen "
+            + "(Besök i menyn)._";
     private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final VisitService visits;
@@ -58,12 +62,12 @@ class TaskOverviewListener implements TaskListener {
     Map<String, Object> overviews(String taskDefinitionKey, long visitId) {
         Visit visit = visits.get(visitId);
         Map<String, Object> overviews = new HashMap<>();
-        overviews.put(VISIT_OVERVIEW.name(), visitOverview(visit));
+        overviews.put(VISIT_OVERVIEW.name(), bounded(visitOverview(visit), MORE_ON_THE_VISIT_PAGE));
         if (Element.TASK_FOLLOW_UP_PRACTICE.equals(taskDefinitionKey)) {
             // Months after the visit the host needs what the summary meeting planned, not the guests' answers.
-            overviews.put(PRACTICE_OVERVIEW.name(), practiceOverview(visit));
+            overviews.put(PRACTICE_OVERVIEW.name(), bounded(practiceOverview(visit), MORE_ON_THE_VISIT_PAGE));
         } else {
-            overviews.put(ANSWERS_OVERVIEW.name(), answersOverview(visit));
+            overviews.put(ANSWERS_OVERVIEW.name(), bounded(answersOverview(visit), MORE_ON_THE_VISIT_PAGE));
         }
         return overviews;
     }
