@@ -29,8 +29,9 @@ import se.samlarande.visit.VisitService;
  * Personal links: {@code <public base URL>/g/<token>}, the token 256 random bits in base64url. Only its SHA-256
  * is stored, bound to one visit, one guest and one purpose, with an expiry (the visit's last day plus a grace
  * period). Links are issued by the outbox when it hands an email to the mail server (stored emails hold only a
- * {@link se.samlarande.notification.GuestLinkSlot}), each in a transaction of its own, committed before the email
- * leaves, so a link that went out always exists whatever happens to the job that sent it.
+ * {@link GuestLinkSlot}) and, on the embedded default, by the outbox page's button; each in a transaction of its
+ * own, committed before the email leaves, so a link that went out always exists whatever happens to the job that
+ * sent it.
  */
 @Service
 public class GuestLinks implements GuestLinkIssuer {

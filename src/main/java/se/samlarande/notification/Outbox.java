@@ -2,8 +2,12 @@ package se.samlarande.notification;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
@@ -78,8 +82,8 @@ public class Outbox {
 
     /**
      * Sends the email of this key once: an email already recorded under it (by an earlier run of the same job) is
-     * only delivered if it has not been, without composing it again (so a link or calendar part in it stays what it
-     * was); otherwise the draft is composed and sent.
+     * only delivered if it has not been, without composing it again (so its calendar part stays what it was; its
+     * guest links are issued anew at each hand-over); otherwise the draft is composed and sent.
      */
     public Email sendOnce(String idempotencyKey, java.util.function.Supplier<Draft> compose) {
         return emails.findByKey(idempotencyKey).map(this::deliverIfPending).orElseGet(() -> sendNew(compose.get()));
@@ -87,7 +91,7 @@ public class Outbox {
 
     /**
      * A new email. Without an SMTP server it is only recorded, in the caller's transaction: nothing leaves the app,
-     * so a rolled-back job takes its email (and the guest link in it) with it, and its retry records it again.
+     * so a rolled-back job takes its email with it, and its retry records it again (no guest link is issued for it).
      * With one, the row is committed first in a transaction of its own (its unique key settles a race between two
      * senders), the message handed to the server, and the row marked in a second one.
      */
@@ -173,7 +177,7 @@ public class Outbox {
      * its own before the message is handed over, so a link that went out always works).
      */
     private Email withFreshLinks(Email email) {
-        java.util.Set<GuestLinkSlot> slots = new java.util.LinkedHashSet<>(GuestLinkSlot.in(email.bodyText()));
+        Set<GuestLinkSlot> slots = new LinkedHashSet<>(GuestLinkSlot.in(email.bodyText()));
         slots.addAll(GuestLinkSlot.in(email.bodyHtml()));
         if (slots.isEmpty()) {
             return email;
@@ -181,7 +185,7 @@ public class Outbox {
         if (email.visitId() == null) {
             throw new IllegalStateException("Email " + email.id() + " has a guest link but no visit");
         }
-        java.util.Map<GuestLinkSlot, String> issued = new java.util.HashMap<>();
+        Map<GuestLinkSlot, String> issued = new HashMap<>();
         slots.forEach(slot -> issued.put(slot, links.issue(email.visitId(), slot.participantId(), slot.purpose())));
         return new Email(email.id(), email.idempotencyKey(), email.visitId(), email.kind(), email.recipient(),
                 email.language(), email.subject(), GuestLinkSlot.fill(email.bodyText(), issued),
