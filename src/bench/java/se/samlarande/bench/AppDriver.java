@@ -29,6 +29,7 @@ final class AppDriver implements Driver {
     private final AnswerService answers;
     private final VisitService visits;
     private final JdbcClient jdbc;
+    private final se.samlarande.notification.GuestLinkIssuer links;
     private final IdentityService identity;
     private final Map<String, List<String>> groups = new HashMap<>();
     private final String confidentialityVersion;
@@ -39,6 +40,7 @@ final class AppDriver implements Driver {
         this.answers = app.getBean(AnswerService.class);
         this.visits = app.getBean(VisitService.class);
         this.jdbc = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
+        this.links = app.getBean(se.samlarande.notification.GuestLinkIssuer.class);
         this.identity = engine.getIdentityService();
         for (String user : List.of("kim", "hanna")) {
             groups.put(user, identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
@@ -128,6 +130,11 @@ final class AppDriver implements Driver {
 
     JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /** Issues a guest's personal link, as the outbox does when it hands an email to the mail server. */
+    String issueLink(long visitId, se.samlarande.notification.GuestLinkSlot slot) {
+        return links.issue(visitId, slot.participantId(), slot.purpose());
     }
 
 

@@ -40,6 +40,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import se.samlarande.SamlarandeApplication;
+import se.samlarande.notification.GuestLinkIssuer;
+import se.samlarande.notification.GuestLinkSlot;
 import se.samlarande.bench.Driver.Dates;
 import se.samlarande.bench.Driver.Handle;
 import se.samlarande.process.VisitTimers;
@@ -506,9 +508,15 @@ public final class Benchmark {
     }
 
     private void guestSteps() throws Exception {
-        List<String> links = appDriver.jdbc().sql("SELECT body_text FROM sl_email WHERE kind = 'INVITATION' AND "
-                + "recipient LIKE 'guest-open-app-%' ORDER BY id").query(String.class).list().stream().map(body -> {
-                    Matcher m = LINK.matcher(body);
+        // Recorded invitations hold a slot where the link goes; each guest gets a link as a sent invitation would.
+        List<String> links = appDriver.jdbc().sql("SELECT visit_id, body_text FROM sl_email WHERE kind = 'INVITATION' AND "
+                + "recipient LIKE 'guest-open-app-%' ORDER BY id")
+                .query((rs, n) -> Map.entry(rs.getLong("visit_id"), rs.getString("body_text"))).list().stream()
+                .map(email -> GuestLinkSlot.in(email.getValue()).stream()
+                        .filter(slot -> slot.purpose() == GuestLinkIssuer.Purpose.INTAKE).findFirst()
+                        .map(slot -> appDriver.issueLink(email.getKey(), slot)).orElse(null))
+                .filter(java.util.Objects::nonNull).map(link -> {
+                    Matcher m = LINK.matcher(link);
                     return m.find() ? m.group(1) : null;
                 }).filter(java.util.Objects::nonNull).toList();
         Path file = Files.createTempFile("bench-links", ".txt");

@@ -21,17 +21,17 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.samlarande.notification.GuestLinkIssuer;
-import se.samlarande.notification.Outbox;
+import se.samlarande.notification.GuestLinkSlot;
 import se.samlarande.visit.Visit;
 import se.samlarande.visit.VisitService;
 
 /**
  * Personal links: {@code <public base URL>/g/<token>}, the token 256 random bits in base64url. Only its SHA-256
  * is stored, bound to one visit, one guest and one purpose, with an expiry (the visit's last day plus a grace
- * period). A link is written where the email that carries it is ({@link Outbox#recordsInCallersTransaction()}):
- * with an SMTP server in a transaction of its own, committed before the email leaves, so a link that went out
- * always exists whatever happens to the job that sent it; without one, in the caller's transaction, with the
- * recorded email (a job that rolls back takes both, and its retry writes both again: one commit less per link).
+ * period). Links are issued by the outbox when it hands an email to the mail server (stored emails hold only a
+ * {@link GuestLinkSlot}) and, on the embedded default, by the outbox page's button; each in a transaction of its
+ * own, committed before the email leaves, so a link that went out always exists whatever happens to the job that
+ * sent it.
  */
 @Service
 public class GuestLinks implements GuestLinkIssuer {
@@ -41,14 +41,13 @@ public class GuestLinks implements GuestLinkIssuer {
     private final JdbcClient jdbc;
     private final VisitService visits;
     private final TransactionTemplate ownTransaction;
-    private final Outbox outbox;
     private final Clock clock;
     private final String baseUrl;
     private final Period validAfterVisit;
     private final java.time.Duration minValidity;
     private final ZoneId zone;
 
-    GuestLinks(JdbcClient jdbc, VisitService visits, PlatformTransactionManager transactions, Outbox outbox, Clock clock,
+    GuestLinks(JdbcClient jdbc, VisitService visits, PlatformTransactionManager transactions, Clock clock,
             @Value("${samlarande.public-base-url}") String baseUrl,
             @Value("${samlarande.guest.links-valid-after-visit:P30D}") Period validAfterVisit,
             @Value("${samlarande.guest.min-link-validity:P14D}") java.time.Duration minValidity,
@@ -57,7 +56,6 @@ public class GuestLinks implements GuestLinkIssuer {
         this.visits = visits;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.outbox = outbox;
         this.clock = clock;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.validAfterVisit = validAfterVisit;
@@ -83,17 +81,12 @@ public class GuestLinks implements GuestLinkIssuer {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Runnable insert = () -> jdbc.sql("""
+        ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
                 INSERT INTO sl_access_token (token_hash, visit_id, participant_id, purpose, expires_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(hash(token), visitId, participantId, purpose.name(), Timestamp.from(expiresAt),
                         Timestamp.from(clock.instant()))
-                .update();
-        if (outbox.recordsInCallersTransaction()) {
-            insert.run();
-        } else {
-            ownTransaction.executeWithoutResult(tx -> insert.run());
-        }
+                .update());
         return baseUrl + "/g/" + token;
     }
 
@@ -111,6 +104,11 @@ public class GuestLinks implements GuestLinkIssuer {
                             Purpose.valueOf(rs.getString("purpose")), expiresAt, !now.isBefore(expiresAt));
                 })
                 .optional();
+    }
+
+    @Override
+    public Optional<GuestLinkSlot> slotOf(String token) {
+        return resolve(token).map(access -> new GuestLinkSlot(access.purpose(), access.participantId()));
     }
 
     void markUsed(long tokenId) {

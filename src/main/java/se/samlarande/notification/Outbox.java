@@ -2,8 +2,12 @@ package se.samlarande.notification;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
@@ -29,6 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * own, then delivered, then marked. A caller that runs again (a retried job, a second node) finds the row
  * already delivered and does nothing. The one window left: a crash after the SMTP server accepted a message
  * and before the row is marked sent; the retry then sends that one email a second time.
+ * <p>
+ * A guest's personal link is never stored: an email holds a {@link GuestLinkSlot} where the link goes, and each
+ * hand-over to the mail server issues a fresh link for every slot (committed before the message leaves) and puts it
+ * into the message only. A retried or resent email carries new links; a recorded one (no SMTP server) none.
  */
 @Service
 public class Outbox {
@@ -39,14 +47,16 @@ public class Outbox {
     private final OutboxRepository emails;
     private final ObjectProvider<JavaMailSender> mailSender;
     private final MailProperties properties;
+    private final GuestLinkIssuer links;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
     Outbox(OutboxRepository emails, ObjectProvider<JavaMailSender> mailSender, MailProperties properties,
-            PlatformTransactionManager transactions, Clock clock) {
+            GuestLinkIssuer links, PlatformTransactionManager transactions, Clock clock) {
         this.emails = emails;
         this.mailSender = mailSender;
         this.properties = properties;
+        this.links = links;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -65,15 +75,6 @@ public class Outbox {
         }
     }
 
-    /**
-     * Whether an email is only recorded, in the caller's transaction (no SMTP server is configured): then what the
-     * email carries (a guest's personal link) can be written in that transaction too, and rolls back with it. With a
-     * server, the email leaves before the caller commits, so what it carries must be committed first.
-     */
-    public boolean recordsInCallersTransaction() {
-        return mailSender.getIfAvailable() == null;
-    }
-
     /** Records the draft unless its key is already there, then delivers it unless it was delivered before. */
     public Email send(Draft draft) {
         return emails.findByKey(draft.idempotencyKey()).map(this::deliverIfPending).orElseGet(() -> sendNew(draft));
@@ -81,8 +82,8 @@ public class Outbox {
 
     /**
      * Sends the email of this key once: an email already recorded under it (by an earlier run of the same job) is
-     * only delivered if it has not been, without composing it again (so a link or calendar part in it stays what it
-     * was); otherwise the draft is composed and sent.
+     * only delivered if it has not been, without composing it again (so its calendar part stays what it was; its
+     * guest links are issued anew at each hand-over); otherwise the draft is composed and sent.
      */
     public Email sendOnce(String idempotencyKey, java.util.function.Supplier<Draft> compose) {
         return emails.findByKey(idempotencyKey).map(this::deliverIfPending).orElseGet(() -> sendNew(compose.get()));
@@ -90,7 +91,7 @@ public class Outbox {
 
     /**
      * A new email. Without an SMTP server it is only recorded, in the caller's transaction: nothing leaves the app,
-     * so a rolled-back job takes its email (and the guest link in it) with it, and its retry records it again.
+     * so a rolled-back job takes its email with it, and its retry records it again (no guest link is issued for it).
      * With one, the row is committed first in a transaction of its own (its unique key settles a race between two
      * senders), the message handed to the server, and the row marked in a second one.
      */
@@ -171,7 +172,29 @@ public class Outbox {
                 null, email.createdAt(), at, email.calendar());
     }
 
-    private MimeMessage toMime(JavaMailSender sender, Email email) throws MessagingException {
+    /**
+     * The email as it leaves: every guest-link slot filled with a link issued now (each committed in a transaction of
+     * its own before the message is handed over, so a link that went out always works).
+     */
+    private Email withFreshLinks(Email email) {
+        Set<GuestLinkSlot> slots = new LinkedHashSet<>(GuestLinkSlot.in(email.bodyText()));
+        slots.addAll(GuestLinkSlot.in(email.bodyHtml()));
+        if (slots.isEmpty()) {
+            return email;
+        }
+        if (email.visitId() == null) {
+            throw new IllegalStateException("Email " + email.id() + " has a guest link but no visit");
+        }
+        Map<GuestLinkSlot, String> issued = new HashMap<>();
+        slots.forEach(slot -> issued.put(slot, links.issue(email.visitId(), slot.participantId(), slot.purpose())));
+        return new Email(email.id(), email.idempotencyKey(), email.visitId(), email.kind(), email.recipient(),
+                email.language(), email.subject(), GuestLinkSlot.fill(email.bodyText(), issued),
+                GuestLinkSlot.fill(email.bodyHtml(), issued), email.state(), email.attempts(), email.lastError(),
+                email.createdAt(), email.sentAt(), email.calendar());
+    }
+
+    private MimeMessage toMime(JavaMailSender sender, Email stored) throws MessagingException {
+        Email email = withFreshLinks(stored);
         MimeMessage message = sender.createMimeMessage();
         MimeMessageHelper helper = email.calendar() == null
                 ? new MimeMessageHelper(message, true, "UTF-8")

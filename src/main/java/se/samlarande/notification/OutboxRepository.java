@@ -100,6 +100,25 @@ class OutboxRepository {
                 .param(visitId).query(Integer.class).single();
     }
 
+    /** An email's bodies, as stored. */
+    record Bodies(long id, String text, String html) {
+    }
+
+    /** Up to {@code limit} emails after {@code afterId} whose bodies may hold a personal link ({@code /g/}). */
+    List<Bodies> findBodiesWithLinks(long afterId, int limit) {
+        return jdbc.sql("""
+                SELECT id, body_text, body_html FROM sl_email
+                WHERE id > ? AND (body_text LIKE '%/g/%' OR body_html LIKE '%/g/%') ORDER BY id LIMIT ?""")
+                .params(afterId, limit)
+                .query((rs, n) -> new Bodies(rs.getLong("id"), rs.getString("body_text"), rs.getString("body_html")))
+                .list();
+    }
+
+    void updateBodies(Bodies bodies) {
+        jdbc.sql("UPDATE sl_email SET body_text = ?, body_html = ? WHERE id = ?")
+                .params(bodies.text(), bodies.html(), bodies.id()).update();
+    }
+
     private static Email map(ResultSet rs, int n) throws SQLException {
         return new Email(rs.getLong("id"), rs.getString("idempotency_key"), (Long) rs.getObject("visit_id", Long.class),
                 MailKind.valueOf(rs.getString("kind")), rs.getString("recipient"), rs.getString("language"),

@@ -41,20 +41,18 @@ public class VisitMailer {
     private final StaffDirectory staff;
     private final MailComposer composer;
     private final Outbox outbox;
-    private final GuestLinkIssuer links;
     private final ZoneId zone;
     private final CalendarInvites calendar;
     private final PracticeFollowUps followUps;
 
     VisitMailer(VisitService visits, AnswerService answers, StaffDirectory staff, MailComposer composer, Outbox outbox,
-            GuestLinkIssuer links, @Value("${samlarande.zone}") ZoneId zone, CalendarInvites calendar,
+            @Value("${samlarande.zone}") ZoneId zone, CalendarInvites calendar,
             PracticeFollowUps followUps) {
         this.visits = visits;
         this.answers = answers;
         this.staff = staff;
         this.composer = composer;
         this.outbox = outbox;
-        this.links = links;
         this.zone = zone;
         this.calendar = calendar;
         this.followUps = followUps;
@@ -97,10 +95,11 @@ public class VisitMailer {
     private Outbox.Draft draft(Visit visit, MailKind kind, Recipient recipient, String key,
             GuestLinkIssuer.Purpose linkPurpose) {
         Locale locale = recipient.language().locale();
+        // Slots, not links: the outbox fills them with fresh links when it hands the email to the mail server.
         String link = linkPurpose == null || recipient.participantId() == null ? null
-                : links.issue(visit.id(), recipient.participantId(), linkPurpose);
+                : new GuestLinkSlot(linkPurpose, recipient.participantId()).placeholder();
         String blogLink = linksToBlog(kind) && recipient.participantId() != null
-                ? links.issue(visit.id(), recipient.participantId(), GuestLinkIssuer.Purpose.BLOG) : null;
+                ? new GuestLinkSlot(GuestLinkIssuer.Purpose.BLOG, recipient.participantId()).placeholder() : null;
         MailContent content = composer.compose(kind, locale, recipient.name(), arguments(visit, locale),
                 facts(visit, kind, locale), link, blogLink);
         CalendarPart invite = calendar.part(visit, kind, recipient.email(), recipient.name(), recipient.language())

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import se.samlarande.audit.AuditLog;
+import se.samlarande.notification.GuestLinkSlot;
 import se.samlarande.notification.StaffDirectory;
 
 /**
@@ -82,10 +83,13 @@ class RegisterExtract {
         extract.put("personalLinks", byParticipant(ids, """
                 SELECT v.reference, t.purpose, t.created_at, t.expires_at, t.last_used_at
                 FROM sl_access_token t JOIN sl_visit v ON v.id = t.visit_id WHERE t.participant_id IN (%s) ORDER BY t.id"""));
-        extract.put("emails", jdbc.sql("""
+        List<Map<String, Object>> emails = jdbc.sql("""
                 SELECT v.reference, e.kind, e.recipient, e.language, e.subject, e.body_text, e.state, e.created_at, e.sent_at
                 FROM sl_email e LEFT JOIN sl_visit v ON v.id = e.visit_id WHERE e.recipient = ? ORDER BY e.created_at, e.id""")
-                .param(email).query(RegisterExtract::row).list());
+                .param(email).query(RegisterExtract::row).list();
+        // where a personal link went, a note (the stored email holds only its slot)
+        emails.forEach(row -> row.computeIfPresent("bodyText", (column, text) -> GuestLinkSlot.forStaff((String) text)));
+        extract.put("emails", emails);
         extract.put("visitRequests", jdbc.sql("""
                 SELECT CONCAT('REQ-', CAST(r.id AS VARCHAR(20))) AS request, r.organisation, r.partner_level, r.contact_name,
                        r.contact_email, r.contact_language, r.host_unit_wish, r.what_to_see, r.preferred_periods,

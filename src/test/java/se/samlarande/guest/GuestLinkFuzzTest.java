@@ -39,7 +39,7 @@ class GuestLinkFuzzTest {
         jdbc.sql("INSERT INTO sl_access_token (token_hash, visit_id, participant_id, purpose, expires_at, created_at) "
                 + "VALUES (?, 1, 1, 'INTAKE', ?, ?)")
                 .params(GuestLinks.hash(ISSUED), Timestamp.from(NOW.plus(Duration.ofDays(30))), Timestamp.from(NOW)).update();
-        return new GuestLinks(jdbc, null, new DataSourceTransactionManager(database), null, Clock.fixed(NOW, ZoneOffset.UTC),
+        return new GuestLinks(jdbc, null, new DataSourceTransactionManager(database), Clock.fixed(NOW, ZoneOffset.UTC),
                 "http://localhost:8080", Period.ofDays(30), Duration.ofDays(14), ZoneId.of("Europe/Stockholm"));
     }
 

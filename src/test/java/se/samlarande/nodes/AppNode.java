@@ -115,6 +115,8 @@ final class AppNode implements AutoCloseable {
                 "--spring.profiles.active=postgres",
                 "--server.port=" + port,
                 "--samlarande.demo-users=true",
+                // the demo users sign in; guests' pages stay theirs (the postgres profile refuses the switch)
+                "--samlarande.outbox.show-guest-links=false",
                 "--samlarande.public-base-url=" + baseUrl(),
                 "--management.endpoint.health.probes.enabled=true",
                 // Job log and metrics name the node that ran each job.

@@ -21,11 +21,12 @@ class OutboxWithoutSmtpTest {
     @Autowired MailProperties properties;
     @Autowired PlatformTransactionManager transactions;
     @Autowired Clock clock;
+    @Autowired GuestLinkIssuer links;
 
     @Test
     void withoutAnSmtpServerAnEmailIsRecordedOnceAndShownInTheOutbox() {
         var noSmtp = new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class);
-        Outbox outbox = new Outbox(emails, noSmtp, properties, transactions, clock);
+        Outbox outbox = new Outbox(emails, noSmtp, properties, links, transactions, clock);
         String key = "test:" + UUID.randomUUID();
         var draft = new Outbox.Draft(key, null, MailKind.INVITATION, "guest@example.org", "sv",
                 new MailContent("Inbjudan", "Hej!", "<p>Hej!</p>"));

@@ -74,7 +74,10 @@ class StaffPagesTest extends VisitScenario {
         long invitation = outbox.recent(visitOf(visit).id(), 10).get(0).id();
         mvc.perform(get("/app/outbox/" + invitation).with(COORDINATOR)).andExpect(status().isOk())
                 .andExpect(content().string(containsString("Öppna gästens sida (" + guestEmail + ")")))
-                .andExpect(content().string(containsString("/g/")));
+                .andExpect(content().string(containsString("/app/outbox/" + invitation + "/guest-link")))
+                .andExpect(content().string(containsString("[personlig länk]")))
+                .andExpect(content().string(not(containsString("/g/"))))
+                .andExpect(content().string(not(containsString("{{guest-link"))));
     }
 
     @Test
