@@ -28,6 +28,75 @@
     }
   };
 
+  /*
+   * form-js 1.8.7 has no translations: its validation messages and its fixed texts are English. On a Swedish page
+   * they are translated here: the validator's messages as they are made, the fixed texts in the form's markup as
+   * it is drawn. Every user-visible English text of form-js-viewer 1.8.7 (dist/index.es.js) is covered.
+   */
+  const SWEDISH_MESSAGES = [
+    [/^Field is required\.$/, 'Fältet måste fyllas i.'],
+    [/^Field must match pattern .*\.$/, 'Fältet har inte rätt form.'],
+    [/^Field must have minimum value of (.*)\.$/, 'Värdet måste vara minst $1.'],
+    [/^Field must have maximum value of (.*)\.$/, 'Värdet får vara högst $1.'],
+    [/^Field must have minimum length of (.*)\.$/, 'Fältet måste ha minst $1 tecken.'],
+    [/^Field must have maximum length of (.*)\.$/, 'Fältet får ha högst $1 tecken.'],
+    [/^Field must be a valid +international phone number.*$/, 'Ange ett giltigt telefonnummer med landsnummer (t.ex. +46701234567).'],
+    [/^Field must be a valid email\.$/, 'Ange en giltig e-postadress.'],
+    [/^Value is not a number\.$/, 'Värdet är inget tal.'],
+    [/^Value is expected to be an integer\.$/, 'Värdet måste vara ett heltal.'],
+    [/^Value is expected to have at most (\d+) decimal digits?\.$/, 'Värdet får ha högst $1 decimaler.'],
+    [/^Please select a valid value, the two nearest valid values are (.*) and (.*)\.$/,
+      'Välj ett giltigt värde. De två närmaste är $1 och $2.']
+  ];
+  const SWEDISH_FIXED_TEXTS = {
+    'Select': 'Välj',
+    'Search': 'Sök',
+    'No results': 'Inga träffar',
+    'All values selected': 'Alla värden är valda'
+  };
+
+  function toSwedish(message) {
+    for (const [pattern, swedish] of SWEDISH_MESSAGES) {
+      if (pattern.test(message)) {
+        return message.replace(pattern, swedish);
+      }
+    }
+    return message;
+  }
+
+  /** Swedish validation messages: every check form-js makes (on blur, on change, on submit) goes through this. */
+  function translateValidator(form) {
+    const validator = form.get('validator');
+    ['validateField', 'validateFieldInstance'].forEach(function (name) {
+      const validate = validator[name].bind(validator);
+      validator[name] = function () {
+        return validate.apply(null, arguments).map(toSwedish);
+      };
+    });
+  }
+
+  /** Swedish fixed texts (placeholders, empty lists) wherever form-js draws them. */
+  function translateFixedTexts(container) {
+    const translate = function () {
+      container.querySelectorAll('[placeholder]').forEach(function (input) {
+        const swedish = SWEDISH_FIXED_TEXTS[input.getAttribute('placeholder')];
+        if (swedish) {
+          input.setAttribute('placeholder', swedish);
+        }
+      });
+      const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const swedish = SWEDISH_FIXED_TEXTS[node.data.trim()];
+        if (swedish) {
+          node.data = swedish;
+        }
+      }
+    };
+    new MutationObserver(translate).observe(container, { childList: true, subtree: true, characterData: true,
+      attributes: true, attributeFilter: ['placeholder'] });
+    translate();
+  }
+
   document.addEventListener('DOMContentLoaded', start);
 
   async function start() {
@@ -50,6 +119,10 @@
       // and a click on the button right after typing neither sends stale values nor misses the button when the
       // message's line disappears on blur.
       form = new FormViewer.Form({ container, debounce: false });
+      if (container.dataset.lang === 'sv') {
+        translateValidator(form);
+        translateFixedTexts(container);
+      }
       await form.importSchema(withSubmitButton(schema, text.send), data || {});
     } catch (error) {
       if (error && error.redirect && goTo(error.redirect)) {

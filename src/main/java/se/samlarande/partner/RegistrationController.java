@@ -66,13 +66,17 @@ class RegistrationController {
         if (values.get("direction").isEmpty()) {
             values.put("direction", "INCOMING");
         }
-        Map<String, String> errors = forms.messages(FORM, schema.validate(values), locale);
+        // A checkbox is a Boolean, as Tasklist submits it.
+        Map<String, Object> submitted = new LinkedHashMap<>(values);
+        schema.fields().stream().filter(f -> "checkbox".equals(f.type()))
+                .forEach(f -> submitted.put(f.key(), "true".equals(values.get(f.key()))));
+        Map<String, String> errors = forms.messages(FORM, schema.validate(submitted), locale);
         if (!errors.isEmpty()) {
             return page(model, locale, values, errors, null);
         }
         String reference;
         try {
-            reference = startForm.submit(new LinkedHashMap<>(values), user.getName());
+            reference = startForm.submit(submitted, user.getName());
         } catch (InvalidVisitException refused) {
             return page(model, locale, values, Map.of(), refused.getMessage());
         }

@@ -21,7 +21,9 @@ import se.samlarande.visit.VisitService;
 /**
  * {@code Task_RegisterVisit}: stores what the coordinator registered, makes the visit's reference the business
  * key, and sets the dates the timers wait for. Runs in the coordinator's own transaction, so invalid input is
- * refused with a message in Tasklist and nothing is half stored.
+ * refused with a message in Tasklist and nothing is half stored. A visit's first day is today or later, unless the
+ * coordinator ticks "Besöket har redan ägt rum" ({@code alreadyHeld}): then no invitation is sent (see
+ * {@link SendVisitEmailDelegate}).
  */
 @Component
 class RegisterVisitDelegate implements JavaDelegate {
@@ -44,7 +46,7 @@ class RegisterVisitDelegate implements JavaDelegate {
                 CONTACT_NAME.get(execution), CONTACT_EMAIL.get(execution),
                 enumValue(CONTACT_LANGUAGE.get(execution), Language::parse, "Språk"), REGISTERED_BY.get(execution),
                 direction(DIRECTION.get(execution)));
-        Visit visit = visits.register(registration);
+        Visit visit = visits.register(registration, alreadyHeld(execution));
         VisitTimers.Schedule schedule = timers.schedule(visit.dateFrom(), visit.dateTo());
         visits.setIntakeDeadline(visit.id(), schedule.intakeDeadline());
 
@@ -58,6 +60,12 @@ class RegisterVisitDelegate implements JavaDelegate {
         // Personal data lives in the app's tables, not in the process.
         execution.removeVariables(java.util.List.of(CONTACT_NAME.name(), CONTACT_EMAIL.name(),
                 CONTACT_LANGUAGE.name()));
+    }
+
+    /** The start form's checkbox (a Boolean from Tasklist and the registration page); absent for a visit request. */
+    static boolean alreadyHeld(DelegateExecution execution) {
+        Object value = execution.getVariable(ALREADY_HELD);
+        return Boolean.TRUE.equals(value) || "true".equals(value);
     }
 
     static LocalDate date(String value, String label) {

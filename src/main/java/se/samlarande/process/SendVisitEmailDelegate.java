@@ -25,6 +25,8 @@ import se.samlarande.notification.VisitMailer;
 @Component
 class SendVisitEmailDelegate implements JavaDelegate {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SendVisitEmailDelegate.class);
+
     static final String MAIL_KIND_PROPERTY = "mailKind";
 
     private final VisitMailer mailer;
@@ -38,6 +40,10 @@ class SendVisitEmailDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         MailKind kind = MailKind.valueOf(mailKind(execution.getBpmnModelElementInstance()));
+        if (kind == MailKind.INVITATION && RegisterVisitDelegate.alreadyHeld(execution)) {
+            log.info("No invitation sent: the visit was registered as already held");
+            return;
+        }
         if (kind.isAboutRequest()) {
             requestMailer.send(REQUEST_ID.require(execution), kind, execution.getId());
         } else {

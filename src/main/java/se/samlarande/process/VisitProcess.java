@@ -101,6 +101,8 @@ public final class VisitProcess {
     }
 
     // Carried by the process: ids and what timers and gateways read.
+    /** The start form's "Besöket har redan ägt rum": a visit recorded afterwards, to whom no invitation is sent. */
+    public static final String ALREADY_HELD = "alreadyHeld";
     public static final ProcessVariable<Long> VISIT_ID = ProcessVariable.of("visitId", Long.class);
     public static final ProcessVariable<Date> INTAKE_DEADLINE = ProcessVariable.of("intakeDeadline", Date.class);
     public static final ProcessVariable<Date> VISIT_START = ProcessVariable.of("visitStart", Date.class);

@@ -3,12 +3,14 @@ package se.samlarande.visit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,17 +27,30 @@ public class VisitService {
     private final VisitRepository visits;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final ZoneId zone;
 
-    VisitService(VisitRepository visits, Clock clock, ApplicationEventPublisher events) {
+    VisitService(VisitRepository visits, Clock clock, ApplicationEventPublisher events,
+            @Value("${samlarande.zone:Europe/Stockholm}") ZoneId zone) {
         this.visits = visits;
         this.clock = clock;
         this.events = events;
+        this.zone = zone;
     }
 
     /** Stores the visit and its contact guest, and gives it its reference, e.g. {@code SL-2026-0001}. */
     @Transactional
     public Visit register(VisitRegistration registration) {
+        return register(registration, false);
+    }
+
+    /**
+     * As {@link #register(VisitRegistration)}; a visit's first day is today or later (in the region's time zone), unless
+     * the coordinator records a visit that has already been held ({@code alreadyHeld}), whose first day has come.
+     */
+    @Transactional
+    public Visit register(VisitRegistration registration, boolean alreadyHeld) {
         validate(registration);
+        checkFirstDay(registration.dateFrom(), alreadyHeld);
         Instant now = clock.instant();
         int year = registration.dateFrom().getYear();
         String reference = String.format(Locale.ROOT, "SL-%d-%04d", year, visits.nextReferenceNumber(year));
@@ -118,6 +133,7 @@ public class VisitService {
     @Transactional
     public void reschedule(long visitId, LocalDate from, LocalDate to) {
         checkDates(from, to);
+        checkFirstDay(from, false);
         visits.updateDates(visitId, from, to);
         visits.incrementCalendarSequence(visitId);
         log.info("Visit {} moved to {} – {}", get(visitId).reference(), from, to);
@@ -181,6 +197,23 @@ public class VisitService {
             throw new InvalidVisitException("Besöket " + visit.reference() + " har redan genomförts eller avslutats och kan inte flyttas.");
         }
         checkDates(from, to);
+        checkFirstDay(from, false);
+    }
+
+    /** Today in the region, by the engine's clock. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), zone);
+    }
+
+    private void checkFirstDay(LocalDate from, boolean alreadyHeld) {
+        LocalDate today = today();
+        if (!alreadyHeld && from.isBefore(today)) {
+            throw new InvalidVisitException("Besökets första dag (" + from + ") har redan passerat; den kan tidigast vara i dag ("
+                    + today + "). Ett besök som redan har ägt rum registreras med ”Besöket har redan ägt rum”.");
+        }
+        if (alreadyHeld && from.isAfter(today)) {
+            throw new InvalidVisitException("Besöket kan inte redan ha ägt rum: första dagen (" + from + ") har inte kommit än.");
+        }
     }
 
     /** Checks new dates before anything is stored or any message is sent. */

@@ -33,7 +33,8 @@ class FormSchemaTest {
         FormSchema registration = forms.get("visit-registration");
 
         assertThat(registration.fields()).extracting(FormField::key).containsExactly("hostUnit", "topic", "dateFrom",
-                "dateTo", "direction", "guestOrganisation", "partnerLevel", "contactName", "contactEmail", "contactLanguage");
+                "dateTo", "direction", "guestOrganisation", "partnerLevel", "contactName", "contactEmail", "contactLanguage",
+                "alreadyHeld");
         assertThat(registration.field("contactEmail").email()).isTrue();
         assertThat(registration.field("topic").maxLength()).isEqualTo(200);
         assertThat(registration.field("partnerLevel").options()).extracting(FormField.Option::value)

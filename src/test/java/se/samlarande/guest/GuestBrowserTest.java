@@ -99,6 +99,35 @@ class GuestBrowserTest extends VisitScenario {
         assertThat(intake.confidentialityVersion()).isEqualTo("2026-1");
     }
 
+    @Test
+    void aSwedishGuestSeesFormJsMessagesInSwedish() {
+        ProcessInstance visit = registerVisit(VISIT_FROM, VISIT_TO, "SV");
+        runDueJobs(visit);
+        String link = GuestFormsTest.linkIn(lastBodyTo(guestEmail)).replace("http://localhost:8080", "http://127.0.0.1:" + port);
+
+        browser.get(link);
+        wait.until(urlMatches("/guest/intake$"));
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("sv");
+        wait.until(elementToBeClickable(By.cssSelector("#guest-form button[type=submit]"))).click();
+
+        // every required field says so in Swedish, and no English message is left
+        By errors = By.cssSelector("#guest-form [id$='-error-message']");
+        wait.until(driver -> !driver.findElements(errors).isEmpty());
+        assertThat(browser.findElements(errors)).extracting(WebElement::getText).isNotEmpty()
+                .allSatisfy(message -> assertThat(message).isEqualTo("Fältet måste fyllas i."));
+        assertThat(browser.findElement(By.id("guest-form")).getText()).doesNotContain("Field is required", "Select", "Search");
+        assertThat(visit).isWaitingAt(RECEIVE_AWAIT_INTAKE);
+    }
+
+    @Test
+    void anUnknownLinkIsExplainedInSwedishAndEnglish() {
+        browser.get("http://127.0.0.1:" + port + "/g/not-a-token");
+
+        String page = wait.until(visibilityOfElementLocated(By.id("main"))).getText();
+        assertThat(page).contains("Länken fungerar inte", "This link does not work");
+        assertThat(browser.findElement(By.cssSelector("#main section")).getDomAttribute("lang")).isIn("sv", "en");
+    }
+
     /** The form-js input a label (or the start of it) names, through the label's {@code for}. */
     private WebElement field(String label) {
         WebElement element = wait.until(visibilityOfElementLocated(By.xpath(

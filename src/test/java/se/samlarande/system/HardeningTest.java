@@ -27,6 +27,7 @@ import org.springframework.core.env.Environment;
 import org.yaml.snakeyaml.Yaml;
 
 import se.samlarande.support.Browser;
+import se.samlarande.support.RawHttp;
 import se.samlarande.support.SamlarandeTest;
 
 /**
@@ -144,21 +145,30 @@ class HardeningTest {
     // ---- HTTPS: HSTS and Secure cookies ----------------------------------------------------------------------
 
     @Test
-    void overHttpsThroughAProxyTheAnswerCarriesHstsAndASecureSameSiteSessionCookie() {
-        // when a proxy that ended TLS forwards the request
-        HttpResponse<String> login = get("/login", Optional.of(new String[] {"X-Forwarded-Proto", "https"}));
+    void overHttpsThroughTheConfiguredProxyTheAnswerCarriesHstsAndASecureSameSiteSessionCookie() {
+        // when the configured proxy (the test profile trusts 127.0.0.2), which ended TLS, forwards the request
+        String login = RawHttp.get(port, RawHttp.PROXY, "/login", "X-Forwarded-Proto: https");
 
         // then the browser is told to stay on HTTPS, and the session cookie only travels over it
-        assertThat(login.statusCode()).isEqualTo(200);
-        assertThat(login.headers().firstValue("Strict-Transport-Security"))
-                .hasValueSatisfying(hsts -> assertThat(hsts).contains("max-age=").contains("includeSubDomains"));
-        assertThat(sessionCookie(login)).hasValueSatisfying(cookie -> assertThat(cookie).contains("Secure")
-                .contains("HttpOnly").contains("SameSite=Lax"));
+        assertThat(RawHttp.status(login)).isEqualTo(200);
+        assertThat(RawHttp.headers(login)).containsPattern("(?i)Strict-Transport-Security: [^\\r]*max-age=[^\\r]*includeSubDomains")
+                .containsPattern("(?i)Set-Cookie: JSESSIONID=[^\\r]*Secure")
+                .containsPattern("(?i)Set-Cookie: JSESSIONID=[^\\r]*HttpOnly")
+                .containsPattern("(?i)Set-Cookie: JSESSIONID=[^\\r]*SameSite=Lax");
         // HSTS on the guest pages, the actuator and the webapps too
         for (String path : List.of("/request", "/actuator/health", "/camunda/app/tasklist/default/", "/no-such-page")) {
-            assertThat(get(path, Optional.of(new String[] {"X-Forwarded-Proto", "https"})).headers()
-                    .firstValue("Strict-Transport-Security")).as(path).isPresent();
+            assertThat(RawHttp.headers(RawHttp.get(port, RawHttp.PROXY, path, "X-Forwarded-Proto: https")))
+                    .as(path).containsIgnoringCase("Strict-Transport-Security:");
         }
+    }
+
+    @Test
+    void aClientThatIsNotAConfiguredProxyCannotClaimHttps() {
+        // loopback and private addresses are not trusted unless configured
+        HttpResponse<String> login = get("/login", Optional.of(new String[] {"X-Forwarded-Proto", "https"}));
+
+        assertThat(login.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        assertThat(sessionCookie(login)).hasValueSatisfying(cookie -> assertThat(cookie).doesNotContain("Secure"));
     }
 
     @Test
