@@ -109,15 +109,19 @@ class DurableAnswersIT {
                     .statusCode()).isEqualTo(200);
         }
         killAndRead(jdbc -> visits.forEach(v -> {
-            assertThat(jdbc.queryForObject("""
+            assertThat(jdbc.queryForList("""
                     SELECT i.goals_and_purpose FROM sl_intake i JOIN sl_participant p ON p.id = i.participant_id
-                    WHERE p.email = ?""", String.class, v.guest())).isEqualTo("Goals of " + v.guest());
-            assertThat(count(jdbc, "SELECT COUNT(*) FROM sl_participant WHERE email = ?", coTraveller(v))).isEqualTo(1);
+                    WHERE p.email = ?""", String.class, v.guest())).as("intake of %s on disk", v.guest())
+                    .containsExactly("Goals of " + v.guest());
+            assertThat(count(jdbc, "SELECT COUNT(*) FROM sl_participant WHERE email = ?", coTraveller(v)))
+                    .as("co-traveller of %s on disk", v.guest()).isEqualTo(1);
         }));
         await("review tasks and the co-travellers' invitations").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 visits.forEach(v -> {
                     assertThat(Visits.activities(node, v.processInstanceId())).contains(TASK_REVIEW_INTAKE);
-                    assertThat(mail.count(coTraveller(v), "INVITATION")).isEqualTo(1);
+                    // a second copy only when the kill fell between the SMTP server accepting the invitation and
+                    // its outbox row being marked sent (the outbox's named window)
+                    assertThat(mail.count(coTraveller(v), "INVITATION")).isBetween(1L, 2L);
                 }));
         return visits;
     }
@@ -144,7 +148,7 @@ class DurableAnswersIT {
         List<String> completed = completeTasks(visits, TASK_HOST_VISIT, Map.of("attendance", Map.of("value", 4, "type", "Long")));
         killAndRead(jdbc -> assertTasksDone(jdbc, completed));
         await("evaluation requests").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                visits.forEach(v -> assertThat(mail.count(v.guest(), "EVALUATION_REQUEST")).isEqualTo(1)));
+                visits.forEach(v -> assertThat(mail.count(v.guest(), "EVALUATION_REQUEST")).isBetween(1L, 2L)));
     }
 
     /** Each contact guest evaluates the visit; killed after the last answer. */
@@ -159,9 +163,10 @@ class DurableAnswersIT {
                     {"values": {"score": "4", "wentWell": "Well for %s"}}""".formatted(visits.get(i).guest()));
             assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
         }
-        killAndRead(jdbc -> visits.forEach(v -> assertThat(jdbc.queryForObject("""
+        killAndRead(jdbc -> visits.forEach(v -> assertThat(jdbc.queryForList("""
                 SELECT e.went_well FROM sl_evaluation e JOIN sl_participant p ON p.id = e.participant_id
-                WHERE p.email = ?""", String.class, v.guest())).isEqualTo("Well for " + v.guest())));
+                WHERE p.email = ?""", String.class, v.guest())).as("evaluation of %s on disk", v.guest())
+                .containsExactly("Well for " + v.guest())));
         // the contact guest's wait for an evaluation ended; the co-traveller's goes on
         await("the contact guests' evaluations taken").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 visits.forEach(v -> assertThat(Visits.activities(node, v.processInstanceId()))
