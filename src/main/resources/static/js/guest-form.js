@@ -8,7 +8,8 @@
  *   <div id="form-errors" role="alert" aria-live="assertive">
  *   <meta name="_csrf" content="..."> and <meta name="_csrf_header" content="X-CSRF-TOKEN">
  * Server answers to POST {"values": {...}}:
- *   200 {"redirect"} | 422 {"errors": {key: message}, "summary"} | any other status with {"redirect"}.
+ *   200 {"redirect"} | 422 {"errors": {key: message}, "summary"} | 409 {"late": true, "message"} (too late: kept
+ *   for the coordinator, not taken into the visit) | any other status with {"redirect"}.
  *
  * Written for a CSP of script-src 'self': no inline code, no eval, no HTML strings.
  */
@@ -181,6 +182,10 @@
 
     if (response.status === 422 && body && body.errors) {
       showServerErrors(form, errorBox, body);
+      return false;
+    }
+    if (body && body.late === true && typeof body.message === 'string') {
+      showMessage(errorBox, body.message);
       return false;
     }
     if (body && typeof body.redirect === 'string' && goTo(body.redirect)) {

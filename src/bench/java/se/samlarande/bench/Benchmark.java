@@ -263,7 +263,7 @@ public final class Benchmark {
         }
         Files.createDirectories(dir);
         // the embedded default's options (application.yaml), for the app and the bare engine alike
-        String options = System.getProperty("bench.h2-options", ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE");
+        String options = System.getProperty("bench.h2-options", ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         return new String[] { "jdbc:h2:file:./target/bench/h2/app" + options, "jdbc:h2:file:./target/bench/h2/bare" + options };
     }
 

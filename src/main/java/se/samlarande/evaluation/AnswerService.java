@@ -2,7 +2,9 @@ package se.samlarande.evaluation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -20,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.samlarande.visit.Participant;
 import se.samlarande.visit.Visit;
 import se.samlarande.visit.VisitService;
+import se.samlarande.visit.VisitState;
 
 /**
  * Stores the answers of a visit and tells the process about them. An answer is stored in the same
@@ -43,11 +46,13 @@ public class AnswerService {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final LateAnswers late;
 
     @Autowired
-    AnswerService(AnswerRepository answers, VisitService visits, AnswerListener listener, Clock clock,
+    AnswerService(AnswerRepository answers, LateAnswers late, VisitService visits, AnswerListener listener, Clock clock,
             PlatformTransactionManager transactions, ApplicationEventPublisher events) {
         this.answers = answers;
+        this.late = late;
         this.visits = visits;
         this.listener = listener;
         this.clock = clock;
@@ -56,9 +61,9 @@ public class AnswerService {
     }
 
     /** Without anyone told of stored answers (tests of the storing alone). */
-    AnswerService(AnswerRepository answers, VisitService visits, AnswerListener listener, Clock clock,
+    AnswerService(AnswerRepository answers, LateAnswers late, VisitService visits, AnswerListener listener, Clock clock,
             PlatformTransactionManager transactions) {
-        this(answers, visits, listener, clock, transactions, event -> { });
+        this(answers, late, visits, listener, clock, transactions, event -> { });
     }
 
     /** What happened to an answer that was handed in. */
@@ -69,6 +74,11 @@ public class AnswerService {
         RECEIVED_LATE,
         /** An answer from this guest was already stored; nothing changed. */
         ALREADY_RECEIVED,
+        /**
+         * A guest's answer the process can no longer take (it had moved on, or the visit closed): not taken into the
+         * visit, kept for the coordinator ({@link #lateAnswers(long)}). The guest is told it came too late.
+         */
+        KEPT_LATE,
         /** The guest corrected an intake the host had not started reviewing; the process was not moved again. */
         CORRECTED
     }
@@ -99,7 +109,10 @@ public class AnswerService {
 
     private Outcome storeIntake(long visitId, long participantId, String goalsAndPurpose, String improvementWork,
             Confidentiality confidentiality, boolean libraryConsent) {
-        Visit visit = openVisit(visitId);
+        Visit visit = visits.get(visitId);
+        if (visit.state() == VisitState.CANCELLED) {
+            throw new VisitClosedException(visit);
+        }
         Participant guest = visits.guest(visitId, participantId);
         if (confidentiality == null || confidentiality.version() == null) {
             throw new AnswerException("Tystnadsplikten måste godkännas.");
@@ -107,10 +120,17 @@ public class AnswerService {
         Instant now = clock.instant();
         Intake intake = new Intake(guest.id(), text(goalsAndPurpose, "Mål och syfte med besöket", true),
                 text(improvementWork, "Förbättringsarbete att dela", true), null, now);
-        if (answers.findIntake(guest.id()).isPresent()) {
-            if (!intakeEditable(visit)) {
-                return Outcome.ALREADY_RECEIVED;
-            }
+        Optional<Intake> stored = answers.findIntake(guest.id());
+        if (stored.isPresent() && sameTexts(stored.get(), intake) && !intakeEditable(visit)) {
+            return Outcome.ALREADY_RECEIVED;
+        }
+        // once the visit was confirmed (or closed), or the host took up the review, the process takes no intake
+        if (visit.state() != VisitState.INVITED || stored.isPresent() && !intakeEditable(visit)) {
+            late.keep(visit, new LateAnswer(guest.id(), stored.isPresent() ? LateAnswer.Kind.INTAKE_CORRECTION
+                    : LateAnswer.Kind.INTAKE, now, null, Arrays.asList(intake.goalsAndPurpose(), intake.improvementWork())));
+            return Outcome.KEPT_LATE;
+        }
+        if (stored.isPresent()) {
             Instant consentAt = libraryConsent ? answers.findLibraryConsent(guest.id()).orElse(now) : null;
             answers.correctIntake(intake, confidentiality.version(), now, consentAt);
             events.publishEvent(new IntakeStored(visit, guest, intake, consentAt));
@@ -126,7 +146,10 @@ public class AnswerService {
         return waited ? Outcome.RECEIVED : Outcome.RECEIVED_LATE;
     }
 
-    /** A guest's own evaluation, from the guest page; once given it stands. */
+    /**
+     * A guest's own evaluation, from the guest page; once given it stands. One the process no longer waits for (its
+     * deadline passed, the visit closed) is {@link Outcome#KEPT_LATE}.
+     */
     public Outcome submitEvaluation(long visitId, long participantId, int score, String wentWell, String toImprove) {
         return recordGuestEvaluation(visitId, participantId, score, wentWell, toImprove, null);
     }
@@ -189,9 +212,14 @@ public class AnswerService {
             return Outcome.ALREADY_RECEIVED;
         }
         events.publishEvent(new EvaluationStored(visitId));
-        boolean waited = listener.evaluationReceived(visit.reference(), guest.id());
+        boolean waited = visit.state().isOpen() && listener.evaluationReceived(visit.reference(), guest.id());
         log.info("Evaluation for visit {} from participant {} stored{}", visit.reference(), guest.id(),
                 waited ? "" : " after the process moved on");
+        if (!waited && recordedBy == null) {
+            late.keep(visit, new LateAnswer(guest.id(), LateAnswer.Kind.EVALUATION, evaluation.receivedAt(),
+                    evaluation.score(), Arrays.asList(evaluation.wentWell(), evaluation.toImprove())));
+            return Outcome.KEPT_LATE;
+        }
         return waited ? Outcome.RECEIVED : Outcome.RECEIVED_LATE;
     }
 
@@ -245,6 +273,11 @@ public class AnswerService {
         return answers.findIntakes(visitId);
     }
 
+    /** The guests' answers that came after the process had moved on, oldest first. */
+    public List<LateAnswer> lateAnswers(long visitId) {
+        return late.of(visitId);
+    }
+
     public List<Evaluation> evaluations(long visitId) {
         return answers.findEvaluations(visitId);
     }
@@ -296,6 +329,11 @@ public class AnswerService {
             throw new VisitClosedException(visit);
         }
         return visit;
+    }
+
+    private static boolean sameTexts(Intake stored, Intake sent) {
+        return Objects.equals(stored.goalsAndPurpose(), sent.goalsAndPurpose())
+                && Objects.equals(stored.improvementWork(), sent.improvementWork());
     }
 
     private static int score(int score) {

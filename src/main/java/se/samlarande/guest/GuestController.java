@@ -183,7 +183,10 @@ class GuestController {
         return ResponseEntity.ok(data);
     }
 
-    /** A submission: 422 with messages by field (the guest's typing stays in the page), or where to go next. */
+    /**
+     * A submission: 422 with messages by field (the guest's typing stays in the page); 409 with a message when it
+     * came after the process moved on (kept for the coordinator, not taken into the visit); or where to go next.
+     */
     @PostMapping(path = "/guest/{form}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     ResponseEntity<Map<String, Object>> submit(@PathVariable String form, @RequestBody Submission submission,
@@ -204,26 +207,33 @@ class GuestController {
                     "errors", forms.messages(formId(purpose), errors, locale),
                     "summary", messages.getMessage("guest.form.errors", null, locale)));
         }
+        Outcome outcome = Outcome.ALREADY_RECEIVED;
         try {
             if (purpose == Purpose.INTAKE) {
                 String version = forms.get(INTAKE_FORM).field("confidentialityAccepted").properties().get("version");
-                Outcome outcome = answers.submitIntake(guest.visitId(), participant.id(),
+                outcome = answers.submitIntake(guest.visitId(), participant.id(),
                         (String) values.get("goalsAndPurpose"), (String) values.get("improvementWork"),
                         new Confidentiality(version), Boolean.TRUE.equals(values.get("libraryConsent")));
-                if (outcome != Outcome.ALREADY_RECEIVED) {
+                if (outcome != Outcome.ALREADY_RECEIVED && outcome != Outcome.KEPT_LATE) {
                     invite(guest.visitId(), participant, travellers);
                     if (values.get("contactAgainConsent") instanceof Boolean contactAgain) {
                         partners.chooseAtIntake(guest.visitId(), participant.id(), contactAgain);
                     }
                 }
             } else {
-                answers.submitEvaluation(guest.visitId(), participant.id(), Integer.parseInt(String.valueOf(values.get("score"))),
-                        (String) values.get("wentWell"), (String) values.get("toImprove"));
+                outcome = answers.submitEvaluation(guest.visitId(), participant.id(),
+                        Integer.parseInt(String.valueOf(values.get("score"))), (String) values.get("wentWell"),
+                        (String) values.get("toImprove"));
             }
         } catch (DuplicateKeyException sameMomentSecondSubmission) {
             log.info("A second submission of the {} of participant {} at the same moment was refused", form, participant.id());
         } catch (VisitClosedException closed) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("redirect", "/guest/" + form));
+        }
+        if (outcome == Outcome.KEPT_LATE) {
+            // the answer committed in the late answers, not in the visit: the guest is told so, and stays on the page
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("late", true,
+                    "message", messages.getMessage("guest.late." + form, null, locale)));
         }
         return ResponseEntity.ok(Map.of("redirect", "/guest/" + form + "/sent"));
     }

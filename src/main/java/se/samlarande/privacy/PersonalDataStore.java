@@ -115,7 +115,11 @@ class PersonalDataStore {
                 .params(PLACEHOLDER, Timestamp.from(at), visitId).update();
     }
 
+    /** The intakes' texts, and those of the answers that came too late (sl_late_answer, kept with the intakes). */
     int eraseIntakesOfVisit(long visitId, Instant at) {
+        jdbc.sql("""
+                UPDATE sl_late_answer SET first_text = NULL, second_text = NULL, erased_at = ?
+                WHERE visit_id = ? AND erased_at IS NULL""").params(Timestamp.from(at), visitId).update();
         return jdbc.sql("""
                 UPDATE sl_intake SET goals_and_purpose = '', improvement_work = '', erased_at = ?
                 WHERE visit_id = ? AND erased_at IS NULL""").params(Timestamp.from(at), visitId).update();
@@ -254,6 +258,8 @@ class PersonalDataStore {
         int intakes = jdbc.sql("UPDATE sl_intake SET goals_and_purpose = '', improvement_work = '', erased_at = ? "
                 + "WHERE participant_id = ? AND erased_at IS NULL").params(now, id).update();
         int evaluations = jdbc.sql("UPDATE sl_evaluation SET went_well = NULL, to_improve = NULL, erased_at = ? "
+                + "WHERE participant_id = ? AND erased_at IS NULL").params(now, id).update();
+        jdbc.sql("UPDATE sl_late_answer SET first_text = NULL, second_text = NULL, erased_at = ? "
                 + "WHERE participant_id = ? AND erased_at IS NULL").params(now, id).update();
         jdbc.sql("DELETE FROM sl_blog_attachment WHERE post_id IN (SELECT id FROM sl_blog_post WHERE author_participant_id = ?)")
                 .param(id).update();

@@ -64,6 +64,9 @@ class RegisterExtract {
                        i.confidentiality_accepted_at, i.library_consent_at, i.received_at, i.updated_at, i.recorded_by,
                        i.erased_at
                 FROM sl_intake i JOIN sl_visit v ON v.id = i.visit_id WHERE i.participant_id IN (%s) ORDER BY i.id"""));
+        extract.put("lateAnswers", byParticipant(ids, """
+                SELECT v.reference, l.kind, l.score, l.first_text, l.second_text, l.received_at, l.erased_at
+                FROM sl_late_answer l JOIN sl_visit v ON v.id = l.visit_id WHERE l.participant_id IN (%s) ORDER BY l.id"""));
         extract.put("evaluations", byParticipant(ids, """
                 SELECT v.reference, e.score, e.went_well, e.to_improve, e.received_at, e.recorded_by, e.erased_at
                 FROM sl_evaluation e JOIN sl_visit v ON v.id = e.visit_id WHERE e.participant_id IN (%s) ORDER BY e.id"""));

@@ -101,7 +101,7 @@ class VisitPageController {
                         values.get("goalsAndPurpose"), values.get("improvementWork"), user.getName())) {
                     case RECEIVED -> "Underlaget är registrerat och besöket går vidare.";
                     case RECEIVED_LATE -> "Underlaget är registrerat. Processen hade redan gått vidare; underlaget visas för värden.";
-                    case ALREADY_RECEIVED, CORRECTED -> "Gästen hade redan lämnat underlag; inget ändrades.";
+                    case ALREADY_RECEIVED, CORRECTED, KEPT_LATE -> "Gästen hade redan lämnat underlag; inget ändrades.";
                 });
     }
 
@@ -114,7 +114,7 @@ class VisitPageController {
                         user.getName())) {
                     case RECEIVED -> "Utvärderingen är registrerad.";
                     case RECEIVED_LATE -> "Utvärderingen är registrerad, efter att utvärderingstiden gått ut.";
-                    case ALREADY_RECEIVED, CORRECTED -> "Gästen hade redan utvärderat besöket; inget ändrades.";
+                    case ALREADY_RECEIVED, CORRECTED, KEPT_LATE -> "Gästen hade redan utvärderat besöket; inget ändrades.";
                 });
     }
 
@@ -199,6 +199,7 @@ class VisitPageController {
         model.addAttribute("guests", visits.guests(visit.id()));
         model.addAttribute("intakes", intakes);
         model.addAttribute("evaluations", evaluations);
+        model.addAttribute("lateAnswers", answers.lateAnswers(visit.id()));
         model.addAttribute("withIntake", withIntake);
         model.addAttribute("withEvaluation", withEvaluation);
         model.addAttribute("hosting", visits.hostingReport(visit.id()).orElse(null));

@@ -53,7 +53,7 @@ class AnswerServiceConflictTest {
         when(visits.guest(1, 7)).thenReturn(new Participant(7, 1, ParticipantRole.GUEST, "Ola", "ola@example.org", Language.SV));
         when(repository.insertEvaluationIfAbsent(eq(1L), any())).thenReturn(true);
         when(transactions.getTransaction(any(TransactionDefinition.class))).thenAnswer(i -> new SimpleTransactionStatus());
-        service = new AnswerService(repository, visits, listener, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), transactions);
+        service = new AnswerService(repository, mock(LateAnswers.class), visits, listener, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), transactions);
     }
 
     @Test

@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * One application node: the packaged jar in a JVM of its own, profile {@code postgres}, on a database and SMTP
- * server shared with other nodes. It can be started, killed like a crash ({@code destroyForcibly}, SIGKILL: no
+ * One application node: the packaged jar in a JVM of its own, on a {@link NodeDatabase} (a PostgreSQL shared with
+ * other nodes, profile {@code postgres}, or the embedded default's H2 file) and an SMTP server. It can be started, killed like a crash ({@code destroyForcibly}, SIGKILL: no
  * shutdown hooks, no transaction completes) and started again on the same database. Its output goes to
  * {@code target/it-nodes/<name>-<n>.log}, one file per start.
  * <p>
@@ -62,7 +62,7 @@ final class AppNode implements AutoCloseable {
     private static final Path LOGS = Path.of("target", "it-nodes");
 
     private final String name;
-    private final ClusterDatabase database;
+    private final NodeDatabase database;
     private final MailServer mail;
     private final List<String> settings;
     private final int port;
@@ -75,7 +75,7 @@ final class AppNode implements AutoCloseable {
      * @param settings more {@code --key=value} arguments, e.g. the timers of a test; one for a key set here below
      *                 replaces that one
      */
-    AppNode(String name, ClusterDatabase database, MailServer mail, List<String> settings) {
+    AppNode(String name, NodeDatabase database, MailServer mail, List<String> settings) {
         this.name = name;
         this.database = database;
         this.mail = mail;
@@ -112,8 +112,10 @@ final class AppNode implements AutoCloseable {
         }
         starts++;
         List<String> arguments = new ArrayList<>(List.of(
-                "--spring.profiles.active=postgres",
                 "--server.port=" + port,
+                // the SMTP server (profile postgres reads it from SAMLARANDE_SMTP_*, the embedded default has none)
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + mail.port(),
                 "--samlarande.demo-users=true",
                 // the demo users sign in; guests' pages stay theirs (the postgres profile refuses the switch)
                 "--samlarande.outbox.show-guest-links=false",
@@ -128,6 +130,7 @@ final class AppNode implements AutoCloseable {
                 // Every test client is 127.0.0.1.
                 "--samlarande.guest.rate-limit.links-per-minute=1000",
                 "--samlarande.guest.rate-limit.posts-per-minute=1000"));
+        arguments.addAll(database.arguments());
         for (String setting : settings) {
             String key = setting.substring(0, setting.indexOf('=') + 1);
             arguments.removeIf(argument -> argument.startsWith(key));
@@ -136,18 +139,17 @@ final class AppNode implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
-                "-jar", jar().toString()));
+                "-jar", jar().toAbsolutePath().toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         // Nothing from the surrounding run (CI's SPRING_DATASOURCE_URL, a developer's SAMLARANDE_*) may reach the node.
         env.keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("SAMLARANDE_") || key.equals("PORT"));
-        env.put("SAMLARANDE_DB_URL", database.url());
-        env.put("SAMLARANDE_DB_USER", ClusterDatabase.USER);
-        env.put("SAMLARANDE_DB_PASSWORD", "");
+        env.putAll(database.environment());
         env.put("SAMLARANDE_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("SAMLARANDE_SMTP_HOST", "127.0.0.1");
         env.put("SAMLARANDE_SMTP_PORT", String.valueOf(mail.port()));
+        database.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
         try {
             Files.createDirectories(LOGS);
             log = LOGS.resolve(name + "-" + starts + ".log");

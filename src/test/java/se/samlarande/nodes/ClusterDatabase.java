@@ -19,7 +19,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Central, a fresh data directory, a free port), with an empty database {@code samlarande} that the app nodes
  * share, and plain JDBC for the test to look at what they wrote.
  */
-final class ClusterDatabase implements AutoCloseable {
+final class ClusterDatabase implements NodeDatabase {
 
     static final String NAME = "samlarande";
     static final String USER = "postgres";
@@ -52,6 +52,16 @@ final class ClusterDatabase implements AutoCloseable {
 
     String url() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + NAME;
+    }
+
+    @Override
+    public List<String> arguments() {
+        return List.of("--spring.profiles.active=postgres");
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return Map.of("SAMLARANDE_DB_URL", url(), "SAMLARANDE_DB_USER", USER, "SAMLARANDE_DB_PASSWORD", "");
     }
 
     JdbcTemplate jdbc() {

@@ -7,7 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +56,23 @@ final class GuestBrowser {
             request.header("X-CSRF-TOKEN", csrf);
         }
         return send(request);
+    }
+
+    /** A form of the page posted as the browser does ({@code multipart/form-data}), with the page's CSRF token. */
+    HttpResponse<String> postMultipart(String path, Map<String, String> fields) {
+        String boundary = "----guest-browser-" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (csrf != null) {
+            all.put("_csrf", csrf);
+        }
+        all.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        return send(HttpRequest.newBuilder(URI.create(node.baseUrl() + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

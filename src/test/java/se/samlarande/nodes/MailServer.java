@@ -116,6 +116,21 @@ final class MailServer implements AutoCloseable {
         return m.group(1);
     }
 
+    /** Every personal link path ({@code /g/<token>}) in the latest email of this kind to this address. */
+    List<String> linkPaths(String recipient, String kind) {
+        List<Received> found = received().stream()
+                .filter(r -> r.recipient().equalsIgnoreCase(recipient) && r.kind().equals(kind)).toList();
+        if (found.isEmpty()) {
+            throw new AssertionError("No " + kind + " email to " + recipient);
+        }
+        List<String> paths = new java.util.ArrayList<>();
+        Matcher m = LINK.matcher(found.get(found.size() - 1).text());
+        while (m.find()) {
+            paths.add(m.group(1));
+        }
+        return paths;
+    }
+
     /** A summary for assertion messages: kind and recipient of every email, with counts. */
     String summary() {
         return received().stream().collect(Collectors.groupingBy(r -> r.kind() + " " + r.recipient(),
