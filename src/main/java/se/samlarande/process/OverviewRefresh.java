@@ -15,11 +15,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import se.samlarande.evaluation.EvaluationStored;
 import se.samlarande.evaluation.IntakeStored;
+import se.samlarande.evaluation.LateAnswerKept;
 import se.samlarande.visit.VisitService;
 
 /**
  * Keeps the overviews of a visit's open tasks current: once an answer is stored (an intake, a correction, a late
- * one, an evaluation) and committed, every open task of the visit's process gets its overview again, as
+ * one, an evaluation, an answer kept because it came too late) and committed, every open task of the visit's process gets its overview again, as
  * {@link TaskOverviewListener} builds it now. So the host reviewing the intake sees a guest's correction, and a
  * coordinator's "Follow up missing intake" shows an intake that came after the deadline.
  * <p>
@@ -58,6 +59,11 @@ class OverviewRefresh {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(EvaluationStored stored) {
         refresh(stored.visitId(), null);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(LateAnswerKept kept) {
+        refresh(kept.visitId(), null);
     }
 
     /** Puts the current overviews on every open task of the visit. */

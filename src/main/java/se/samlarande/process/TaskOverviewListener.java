@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import se.samlarande.evaluation.AnswerService;
 import se.samlarande.evaluation.Evaluation;
 import se.samlarande.evaluation.Intake;
+import se.samlarande.evaluation.LateAnswer;
 import se.samlarande.visit.Participant;
 import se.samlarande.visit.Visit;
 import se.samlarande.visit.VisitService;
@@ -131,6 +132,24 @@ class TaskOverviewListener implements TaskListener {
                     md.append("  \nKan bli bättre: ").append(text(e.toImprove()));
                 }
                 md.append("\n\n");
+            }
+        }
+        List<LateAnswer> late = answers.lateAnswers(visit.id());
+        if (!late.isEmpty()) {
+            md.append("#### Svar som kom för sent\n\n");
+            for (LateAnswer answer : late) {
+                md.append("**").append(text(guests.get(answer.participantId()).name())).append("**, ")
+                        .append(switch (answer.kind()) {
+                            case INTAKE_CORRECTION -> "rättat underlag";
+                            case INTAKE -> "underlag";
+                            case EVALUATION -> "utvärdering, betyg " + answer.score() + " av 5";
+                        })
+                        .append(", mottaget ").append(at(answer.receivedAt())).append("\n\n");
+                for (String typed : answer.texts()) {
+                    if (typed != null && !typed.isBlank()) {
+                        md.append(text(typed)).append("\n\n");
+                    }
+                }
             }
         }
         answers.summary(visit.id()).ifPresent(s -> md.append("#### Summeringsmöte\n\n")

@@ -44,6 +44,25 @@ class LiveOverviewTest extends VisitScenario {
     }
 
     @Test
+    void aCorrectionAfterTheHostTookTheReviewIsKeptAndShownOnTheTask() {
+        // given the host's review task, taken by the host
+        ProcessInstance visit = registerVisit();
+        runDueJobs(visit);
+        long visitId = visitOf(visit).id();
+        answers.submitIntake(visitId, contactGuestId(visit), "First goals", "First work", READ);
+        runDueJobs(visit);
+        tasks.claim(task(visit, TASK_REVIEW_INTAKE).getId(), "hanna");
+
+        // when the guest sends a correction from a tab opened before
+        Outcome late = answers.submitIntake(visitId, contactGuestId(visit), "Later goals", "Later work", READ);
+
+        // then it is kept, and the host's open task shows it apart from the intake it reviews
+        assertThat(late).isEqualTo(Outcome.KEPT_LATE);
+        assertThat(answersOverviewOf(visit, TASK_REVIEW_INTAKE))
+                .contains("Mål och syfte: First goals", "Svar som kom för sent", "rättat underlag", "Later goals", "Later work");
+    }
+
+    @Test
     void anIntakeAfterTheDeadlineUpdatesTheFollowUpTask() {
         // given the coordinator's task after the deadline passed without an intake
         ProcessInstance visit = registerVisit();
