@@ -58,7 +58,9 @@ class ClusterIT {
             "--camunda.bpm.job-execution.core-pool-size=2",
             "--camunda.bpm.job-execution.max-pool-size=2",
             "--camunda.bpm.job-execution.queue-capacity=2",
-            "--camunda.bpm.job-execution.lock-time-in-millis=30000");
+            "--camunda.bpm.job-execution.lock-time-in-millis=30000",
+            // a first day must be today or later: the visits under way begin today at midnight, so their start is due
+            "--samlarande.timers.visit-day-starts-at=00:00");
 
     @RegisterExtension final NodeLogs logs = new NodeLogs();
 
@@ -99,10 +101,10 @@ class ClusterIT {
         LocalDate later = LocalDate.now(REGION).plusMonths(3);
         List<Visits.Visit> reminded = IntStream.range(0, REMINDED).mapToObj(i -> Visits.register(a, AppNode.KIM,
                 "Cluster " + i, later, later.plusDays(1), "guest-" + i + "@cluster.example.org")).toList();
-        // visits that have already begun: their intake deadline and start are due at once
+        // visits that begin today: their intake deadline and start are due at once
         LocalDate today = LocalDate.now(REGION);
         List<Visits.Visit> evaluated = IntStream.range(0, EVALUATED).mapToObj(i -> Visits.register(a, AppNode.KIM,
-                "Under way " + i, today.minusDays(1), today, "contact-" + i + "@cluster.example.org")).toList();
+                "Under way " + i, today, today, "contact-" + i + "@cluster.example.org")).toList();
         await("invitations").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             reminded.forEach(v -> assertThat(mail.count(v.guest(), "INVITATION")).as(v.guest()).isEqualTo(1));
             evaluated.forEach(v -> assertThat(mail.count(v.guest(), "INVITATION")).as(v.guest()).isEqualTo(1));
