@@ -46,6 +46,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import se.samlarande.audit.AuditEvent;
+import se.samlarande.audit.AuditLog;
 import se.samlarande.blog.BlogPost;
 import se.samlarande.blog.BlogService;
 import se.samlarande.blog.PostKind;
@@ -91,14 +93,9 @@ class ReleasedVersionsMigrationTest extends VisitScenario {
     @Autowired RepositoryService repository;
     @Autowired FormService forms;
     @Autowired HistoryService history;
-    // TEMP-LOCAL
-    record MigrationRun(String targetDefinitionId, String targetVersionTag, int migrated, int refused, int skipped) {}
-    private MigrationRun tempMigrate(String from, String to) {
-        var ids = runtime.createProcessInstanceQuery().processDefinitionId(from).list().stream().map(ProcessInstance::getId).toList();
-        var plan = runtime.createMigrationPlan(from, to).mapEqualActivities().build();
-        for (String id : ids) { runtime.newMigration(plan).processInstanceIds(id).execute(); }
-        return new MigrationRun(to, repository.getProcessDefinition(to).getVersionTag(), ids.size(), 0, 0);
-    }
+    @Autowired VisitMigration visitMigration;
+    @Autowired MigrationRecords migrationRecords;
+    @Autowired AuditLog audit;
     @Autowired VisitRequests requests;
     @Autowired PracticeFollowUps followUps;
     @Autowired VisitResults results;
@@ -255,7 +252,7 @@ class ReleasedVersionsMigrationTest extends VisitScenario {
 
             // when the running visits are migrated, deploying nothing more
             moveClockTo(NOW.plusSeconds(3600));
-            MigrationRun run = tempMigrate(released.definitionId(), current.getId());
+            MigrationRun run = visitMigration.migrateRunningVisits();
 
             // then each is on the current version with its timers, its tasks and the current forms
             assertThat(run.targetDefinitionId()).isEqualTo(current.getId());
@@ -268,6 +265,17 @@ class ReleasedVersionsMigrationTest extends VisitScenario {
                             .getProcessDefinitionId()).as("definition").isEqualTo(current.getId());
                     assertThat(p.instance).isWaitingAt(p.stop.waitsAt().toArray(String[]::new));
                     assertThat(jobs(p)).as("jobs: activity and due date").isEqualTo(p.jobs);
+                    assertThat(migrationRecords.forInstance(p.instance.getId())).singleElement().satisfies(r -> {
+                        assertThat(r.outcome()).isEqualTo(MigrationRecord.Outcome.MIGRATED);
+                        assertThat(r.sourceDefinitionId()).isEqualTo(released.definitionId());
+                        assertThat(r.sourceVersionTag()).isEqualTo(version);
+                        assertThat(r.targetDefinitionId()).isEqualTo(current.getId());
+                        assertThat(r.targetVersionTag()).isEqualTo(currentTag);
+                    });
+                    if (p.stop != assessingARequest) { // a request becomes a visit only when it is accepted
+                        assertThat(audit.forVisit(visitOf(p.instance).id())).extracting(AuditEvent::action)
+                                .contains(VisitMigration.MIGRATED);
+                    }
                     assertThat(openTasks(p)).as("open tasks: id and activity").isEqualTo(p.openTasks);
                     for (String taskId : p.openTasks.keySet()) {
                         Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
