@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -77,8 +76,8 @@ import se.samlarande.visit.VisitState;
  * the emails sent as for a visit started on today's version, and the practice followed up (an instance of 1.0.0,
  * which had no practice follow-up, now waits for it after its summary meeting).
  *
- * <p>All instances of a version walk the same path: the intake deadline passes (three reminders), the coordinator
- * extends it, the intake arrives, the host plans and hosts the visit, guest and host evaluate, the summary meeting is
+ * <p>All instances of a version walk the same path: the intake deadline passes (one reminder has gone out by then),
+ * the coordinator extends it, the intake arrives, the host plans and hosts the visit, guest and host evaluate, the summary meeting is
  * held and its post approved, and three months later the host answers the practice follow-up. An instance parked at
  * stop k walked the path's first k steps on its released version and walks the rest on the current one, so every
  * instance ends with the same answers and the same emails; a visit request joins the path when it is accepted.
