@@ -196,6 +196,23 @@ class VisitMigrationTest extends VisitScenario {
     }
 
     @Test
+    void aVariableTheNewVersionNeedsIsSetOnTheMovedInstances() {
+        List<VersionStep> steps = new ArrayList<>(VisitVersionSteps.STEPS.subList(0, VisitVersionSteps.STEPS.size() - 1));
+        VersionStep last = VisitVersionSteps.STEPS.get(VisitVersionSteps.STEPS.size() - 1);
+        steps.add(new VersionStep(last.from(), last.to(), "a new variable", Map.of(), java.util.Set.of(), Map.of(),
+                Map.of("unitCode", "UNKNOWN")));
+        migration.useSteps(steps);
+        ProcessInstance visit = registerVisit();
+        runDueJobs(visit);
+        assertThat(runtime.getVariable(visit.getId(), "unitCode")).isNull();
+
+        assertThat(migration.migrateRunningVisits().migrated()).isGreaterThanOrEqualTo(1);
+
+        assertThat(definitionOf(visit)).isEqualTo(current.getId());
+        assertThat(runtime.getVariable(visit.getId(), "unitCode")).isEqualTo("UNKNOWN");
+    }
+
+    @Test
     void nodesStartingAtOnceMoveEachInstanceOnce() throws Exception {
         List<ProcessInstance> instances = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
