@@ -270,7 +270,14 @@ class UpgradeIT {
                     .as("refused migrations").isZero();
             assertThat(db.count("SELECT COUNT(*) FROM sl_process_migration WHERE outcome = 'MIGRATED' AND target_definition_id = ?",
                     target)).as("migrations recorded").isEqualTo(cases.size());
-            assertMigrationsPage(current);
+            // the log: one line per instance, then the run's sum (the line an operator waits for before starting more nodes)
+            cases.values().forEach(c -> assertThat(current.logLinesContaining("Process migration: instance " + c.pid()))
+                    .as("%s's migration logged", c.name()).isEqualTo(1));
+            assertThat(current.logLinesContaining("Process migration to " + currentVersionTag + " (definition version "
+                    + latest.get("version").asInt() + ") done: " + cases.size() + " migrated, 0 refused"))
+                    .as("the migration's log line").isEqualTo(1);
+            assertMigrationsPage(current, oldVersion, oldVersionTag, latest.get("version").asInt(), currentVersionTag,
+                    cases.size());
         }
         assertThat(Visits.incidents(db)).isZero();
 
@@ -559,11 +566,23 @@ class UpgradeIT {
         }
     }
 
-    /** The staff page of migrations (admin only) lists no refusal. */
-    private static void assertMigrationsPage(AppNode node) {
+    /**
+     * The staff page of migrations ({@code /app/migrations}): no visit left on an older version, the old definition
+     * with no running visit, every one on the new, the moves listed.
+     */
+    private static void assertMigrationsPage(AppNode node, int oldVersion, String oldTag, int newVersion, String newTag,
+            int running) {
         HttpResponse<String> page = StaffBrowser.signedIn(node, AppNode.ADMIN).get("/app/migrations");
         assertThat(page.statusCode()).as("/app/migrations for the admin").isEqualTo(200);
-        assertThat(page.body()).doesNotContain("REFUSED");
+        String html = page.body();
+        assertThat(html).as("no refusal listed").contains("Inga: varje pågående besök som kunde flyttas är flyttat.")
+                .doesNotContain("Försök igen");
+        assertThat(html).as("the old version, no visit running on it").containsPattern(Pattern.compile(
+                "<td>" + oldVersion + "</td>\\s*<td>" + Pattern.quote(oldTag) + "</td>\\s*<td>0</td>"));
+        assertThat(html).as("the new version, every visit on it").containsPattern(Pattern.compile(
+                "<td>" + newVersion + "</td>\\s*<td>" + Pattern.quote(newTag) + "</td>\\s*<td>" + running + "</td>\\s*<td>Aktuell</td>"));
+        assertThat(html).as("the moves listed").contains("<td>" + oldVersion + " (" + oldTag + ")</td>")
+                .contains("<td>" + newVersion + " (" + newTag + ")</td>");
     }
 
     // --- running the steps -----------------------------------------------------------------------------------
