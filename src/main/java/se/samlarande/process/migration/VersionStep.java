@@ -10,7 +10,9 @@ import java.util.Set;
  * @param from             the version the step starts from
  * @param to               the version it reaches
  * @param summary          one line for the log and the audit trail
- * @param renamed          activities of {@code from} that live on under another id in {@code to} (source → target)
+ * @param renamed          activities of {@code from} that live on under another id in {@code to} (source → target);
+ *                         also the boundary events on a renamed activity (Camunda maps them only with it), under
+ *                         their own ids if they keep them
  * @param rearmedTimers    timer events (ids in {@code to}) whose due date is computed again at migration
  *                         ({@code updateEventTrigger}); every other mapped timer keeps its due date
  * @param removed          wait states of {@code from} that {@code to} no longer has, with why no instance can be
