@@ -43,6 +43,8 @@ class ProcessCoverageTest {
     void aReleasedVersionOfTheProcessLeavesNoCoverageOnlyTheCurrentOneDoes() {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
                 .createStandaloneInMemProcessEngineConfiguration()
+                // a name of its own: the app's engine in the same JVM is "default", and engines are registered by name
+                .setProcessEngineName("process-coverage-test")
                 .setJdbcUrl("jdbc:h2:mem:process-coverage-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")
                 .setJobExecutorActivate(false);
         configuration.setHistory(ProcessEngineConfiguration.HISTORY_NONE);
