@@ -26,6 +26,11 @@ public final class ProcessVariable<T> {
         return convert(scope.getVariable(name));
     }
 
+    /** The value in an execution (e.g. a process instance) seen from outside the process, or null if not set. */
+    public T get(org.camunda.bpm.engine.RuntimeService runtime, String executionId) {
+        return convert(runtime.getVariable(executionId, name));
+    }
+
     /** The value, or an error naming the missing variable. */
     public T require(VariableScope scope) {
         T value = get(scope);

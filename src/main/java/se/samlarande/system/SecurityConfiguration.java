@@ -117,6 +117,8 @@ class SecurityConfiguration {
                         .hasAnyAuthority(STAFF)
                         .requestMatchers(HttpMethod.POST, "/app/visits/*/blog/**").hasAnyAuthority(MODERATORS)
                         .requestMatchers("/app/report", "/app/report/**").hasAnyAuthority(REPORT_READERS)
+                        .requestMatchers(HttpMethod.POST, "/app/migrations/**").hasAuthority(ADMINS)
+                        .requestMatchers("/app/migrations").hasAnyAuthority(REPORT_READERS)
                         .requestMatchers("/app/visits/*/audit", "/app/visits/*/audit.csv")
                                 .hasAnyAuthority(AUDIT_READERS)
                         .requestMatchers("/app/privacy", "/app/privacy/**").hasAnyAuthority(PRIVACY_OFFICERS)
