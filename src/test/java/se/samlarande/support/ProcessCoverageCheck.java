@@ -89,6 +89,10 @@ public final class ProcessCoverageCheck {
         String processId = args[2];
         double minFlowNodes = Double.parseDouble(args[3]);
         double minSequenceFlows = Double.parseDouble(args[4]);
+        if (!(minFlowNodes >= 0 && minFlowNodes <= 1 && minSequenceFlows >= 0 && minSequenceFlows <= 1)) {
+            throw new IllegalArgumentException("The floors are ratios between 0 and 1 (0.95 for 95 %), not "
+                    + args[3] + " and " + args[4]);
+        }
 
         List<CoverageStateResult> classes = readReports(reports);
         if (classes.isEmpty()) {
