@@ -126,6 +126,7 @@ class AccessibilityTest extends VisitScenario {
         signIn("per");
         check(found, "/app/report?from=2027-01-01&to=2027-12-31");
         check(found, "/app/report?from=2027-01-01&to=2027-12-31&lang=en");
+        check(found, "/app/migrations");
         assertThat(found).as("WCAG 2.1 AA violations by page").isEmpty();
     }
 
@@ -185,6 +186,7 @@ class AccessibilityTest extends VisitScenario {
             }
             signIn("per");
             fits(overflowing, screen[0], "/app/report?from=2027-01-01&to=2027-12-31");
+            fits(overflowing, screen[0], "/app/migrations");
         }
         // then no page is wider than the screen (tables scroll in their own box)
         assertThat(overflowing).as("pages wider than the screen: scrollWidth > clientWidth").isEmpty();

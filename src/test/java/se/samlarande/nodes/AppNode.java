@@ -65,6 +65,7 @@ final class AppNode implements AutoCloseable {
     private final NodeDatabase database;
     private final MailServer mail;
     private final List<String> settings;
+    private final Path jar;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
@@ -76,10 +77,20 @@ final class AppNode implements AutoCloseable {
      *                 replaces that one
      */
     AppNode(String name, NodeDatabase database, MailServer mail, List<String> settings) {
+        this(name, database, mail, settings, null);
+    }
+
+    /**
+     * A node that runs the given jar (another release's, for example) instead of this build's.
+     *
+     * @param jar the executable jar; {@code null} for this build's {@link #jar()}
+     */
+    AppNode(String name, NodeDatabase database, MailServer mail, List<String> settings, Path jar) {
         this.name = name;
         this.database = database;
         this.mail = mail;
         this.settings = List.copyOf(settings);
+        this.jar = jar;
         this.port = freePort();
     }
 
@@ -139,7 +150,7 @@ final class AppNode implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
-                "-jar", jar().toAbsolutePath().toString()));
+                "-jar", (jar == null ? jar() : jar).toAbsolutePath().toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
@@ -199,19 +210,25 @@ final class AppNode implements AutoCloseable {
         }
     }
 
-    /** A clean shutdown (SIGTERM), killed if it takes too long. */
-    void stop() {
+    /**
+     * A clean shutdown (SIGTERM, as an operator or a service manager stops the app), killed if it takes too long.
+     *
+     * @return whether the node stopped by itself within the time (false: it was killed, or was not running)
+     */
+    boolean stop() {
         if (isRunning()) {
             process.destroy();
             try {
-                if (!process.waitFor(40, TimeUnit.SECONDS)) {
-                    kill();
+                if (process.waitFor(40, TimeUnit.SECONDS)) {
+                    return true;
                 }
+                kill();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 kill();
             }
         }
+        return false;
     }
 
     @Override
@@ -258,6 +275,16 @@ final class AppNode implements AutoCloseable {
             return send(user, HttpRequest.newBuilder(URI.create(baseUrl() + path))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    Response put(User user, String path, Object body) {
+        try {
+            return send(user, HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

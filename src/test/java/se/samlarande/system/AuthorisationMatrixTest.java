@@ -64,6 +64,8 @@ class AuthorisationMatrixTest extends VisitScenario {
             | GET  /app/report/visits-per-month.csv                | login     | login | 403   | 403   | 200   | 200   |
             | GET  /app/report/summary.json                        | login     | login | 403   | 403   | 200   | 200   |
             | GET  /app/outbox                                     | login     | login | 200   | 200   | 200   | 200   |
+            | GET  /app/migrations                                 | login     | login | 403   | 403   | 200   | 200   |
+            | POST /app/migrations/retry processInstanceId=none    | login     | login | 403   | 403   | 403   | 302   |
             | GET  /app/partners                                   | login     | login | 200   | 200   | 200   | 200   |
             | GET  /app/partners/{P}                               | login     | login | 200   | 200   | 200   | 200   |
             | POST /app/partners/{P} level=                        | login     | login | 403   | 200   | 403   | 200   |

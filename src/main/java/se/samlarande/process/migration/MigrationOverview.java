@@ -24,12 +24,18 @@ public class MigrationOverview {
         this.runtime = runtime;
     }
 
-    /** A deployed version and how many visits run on it. */
-    public record Version(String definitionId, int version, String versionTag, long running, boolean current) {
+    /** A deployed version and how many visits run on it; {@code newer}: a version newer than this app carries. */
+    public record Version(String definitionId, int version, String versionTag, long running, boolean current,
+            boolean newer) {
     }
 
     public record Overview(String carried, Version current, List<Version> versions, List<MigrationRecord> refused,
             List<MigrationRecord> latestMigrated) {
+    }
+
+    private boolean newer(String tag) {
+        VersionTag parsed = VersionTag.parseOrNull(tag);
+        return parsed != null && parsed.compareTo(migration.carriedVersion()) > 0;
     }
 
     public Overview overview() {
@@ -37,7 +43,7 @@ public class MigrationOverview {
         List<Version> versions = migration.definitions().stream()
                 .map(d -> new Version(d.getId(), d.getVersion(), d.getVersionTag(),
                         runtime.createProcessInstanceQuery().processDefinitionId(d.getId()).count(),
-                        d.getId().equals(targetId)))
+                        d.getId().equals(targetId), newer(d.getVersionTag())))
                 .toList();
         Version current = versions.stream().filter(Version::current).findFirst().orElse(null);
         List<MigrationRecord> refused = targetId == null ? List.of() : records.refused(targetId, SHOWN).stream()

@@ -121,6 +121,7 @@ public class VisitMigration {
         }
         ProcessDefinition target = found.get();
         VersionTag targetTag = carriedVersion();
+        long started = System.nanoTime();
         int migrated = 0;
         int refused = 0;
         int skipped = 0;
@@ -147,8 +148,8 @@ public class VisitMigration {
         }
         MigrationRun run = new MigrationRun(target.getId(), target.getVersionTag(), migrated, refused, skipped);
         if (migrated + refused + skipped > 0) {
-            log.info("Process migration to {} done: {} migrated, {} refused (listed on /app/migrations), {} skipped",
-                    describe(target), migrated, refused, skipped);
+            log.info("Process migration to {} done: {} migrated, {} refused (listed on /app/migrations), {} skipped, in {} ms",
+                    describe(target), migrated, refused, skipped, (System.nanoTime() - started) / 1_000_000);
         }
         return run;
     }

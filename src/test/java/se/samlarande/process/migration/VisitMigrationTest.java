@@ -185,12 +185,18 @@ class VisitMigrationTest extends VisitScenario {
         assertThat(Browser.signedIn(port, "per").postForm("/app/migrations/retry", "processInstanceId=" + waiting.getId())
                 .statusCode()).isEqualTo(403);
 
+        // and it keeps working on its version: its intake creates the review task there
+        answers.recordIntake(visitOf(waiting).id(), contactGuestId(waiting), "Goals", "Work", "kim");
+        runDueJobs(waiting);
+        assertThat(task(waiting, TASK_REVIEW_INTAKE).getProcessDefinitionId()).isEqualTo(olderDefinition.getId());
+
         // when the steps are fixed and an admin tries again
         migration.useSteps(VisitVersionSteps.STEPS);
         assertThat(admin.postForm("/app/migrations/retry", "processInstanceId=" + waiting.getId()).statusCode()).isEqualTo(302);
 
-        // then it moved, and the page lists it no more
+        // then it moved, its open task with it, and the page lists it no more
         assertThat(definitionOf(waiting)).isEqualTo(current.getId());
+        assertThat(task(waiting, TASK_REVIEW_INTAKE).getProcessDefinitionId()).isEqualTo(current.getId());
         assertThat(records(waiting)).extracting(MigrationRecord::outcome).containsExactly(Outcome.MIGRATED);
         assertThat(admin.get("/app/migrations").body()).doesNotContain("Camunda refuses the migration plan");
     }
