@@ -56,6 +56,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import se.samlarande.support.Browser;
+
 /**
  * A real upgrade. The previous release's jar ({@link PreviousRelease}: built once from its commit, then kept in the
  * local Maven repository) runs on a PostgreSQL database and leaves visits at every step of the process: waiting for
@@ -419,12 +421,20 @@ class UpgradeIT {
     /** The coordinator moves the visit to today on its page: its start comes due, the host's work begins. */
     private void rescheduleToToday(AppNode node, Case c) {
         LocalDate today = LocalDate.now(REGION);
-        StaffBrowser kim = StaffBrowser.signedIn(node, AppNode.KIM);
+        Browser kim = signedIn(node, AppNode.KIM);
         assertThat(kim.get("/app/visits/" + c.visit().reference()).statusCode()).isEqualTo(200);
         HttpResponse<String> moved = kim.postForm("/app/visits/" + c.visit().reference() + "/reschedule",
-                Map.of("dateFrom", today.toString(), "dateTo", today.plusDays(1).toString()));
+                "dateFrom=" + today + "&dateTo=" + today.plusDays(1));
         assertThat(moved.statusCode()).as("%s rescheduled: %s", c.name(), moved.body()).isEqualTo(302);
         await(c.name() + ": new dates").atMost(Duration.ofSeconds(30)).until(() -> mail.count(c.visit().guest(), "RESCHEDULED") == 1);
+    }
+
+    /** A member of staff signed in on the node's login page (the same browser as the app's own tests use). */
+    private static Browser signedIn(AppNode node, AppNode.User user) {
+        Browser browser = new Browser(node.port());
+        String next = browser.signIn(user.id(), user.password());
+        assertThat(next).as("%s signs in on %s", user.id(), node).isNotEmpty().doesNotContain("error");
+        return browser;
     }
 
     private void host(AppNode node, Case c) {
@@ -572,7 +582,7 @@ class UpgradeIT {
      */
     private static void assertMigrationsPage(AppNode node, int oldVersion, String oldTag, int newVersion, String newTag,
             int running) {
-        HttpResponse<String> page = StaffBrowser.signedIn(node, AppNode.ADMIN).get("/app/migrations");
+        HttpResponse<String> page = signedIn(node, AppNode.ADMIN).get("/app/migrations");
         assertThat(page.statusCode()).as("/app/migrations for the admin").isEqualTo(200);
         String html = page.body();
         assertThat(html).as("no refusal listed").contains("Inga: varje pågående besök som kunde flyttas är flyttat.")
