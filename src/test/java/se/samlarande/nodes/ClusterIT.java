@@ -173,14 +173,7 @@ class ClusterIT {
         submit(b, AppNode.KIM, followUp, Map.of("followUpDecision", Visits.value("proceed")));
 
         // the contact guest's intake arrives late, on node A, and brings a co-traveller, who is invited
-        GuestBrowser contact = new GuestBrowser(a);
-        assertThat(contact.open(mail.linkPath(visit.guest(), "INVITATION"), "intake")).isEqualTo(200);
-        assertThat(contact.postJson("/guest/intake", """
-                {"values": {"goalsAndPurpose": "Goals", "improvementWork": "Work", "confidentialityAccepted": true,
-                            "coTravellers": [{"name": "Ola Berg", "email": "%s", "language": "SV"}]}}"""
-                .formatted(coTraveller)).statusCode()).isEqualTo(200);
-        await("the co-traveller's invitation").atMost(Duration.ofSeconds(30))
-                .until(() -> mail.count(coTraveller, "INVITATION") == 1);
+        Visits.intakeBringing(a, mail, visit.guest(), coTraveller);
 
         // the host completes the review on both nodes at the same moment: one completion, one confirmation each.
         // (Each race here is between the two nodes' requests alone: the test lets the visit's jobs finish first.)

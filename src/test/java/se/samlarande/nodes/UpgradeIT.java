@@ -154,14 +154,7 @@ class UpgradeIT {
             proceedWithoutIntake(old, c);
             // the contact's intake comes late and brings a co-traveller, who is invited
             String coTraveller = "co-traveller@upgrade.example.org";
-            GuestBrowser contact = new GuestBrowser(old);
-            assertThat(contact.open(mail.linkPath(c.visit().guest(), "INVITATION"), "intake")).isEqualTo(200);
-            assertThat(contact.postJson("/guest/intake", """
-                    {"values": {"goalsAndPurpose": "Goals", "improvementWork": "Work", "confidentialityAccepted": true,
-                                "coTravellers": [{"name": "Ola Berg", "email": "%s", "language": "SV"}]}}"""
-                    .formatted(coTraveller)).statusCode()).isEqualTo(200);
-            await("the co-traveller's invitation").atMost(Duration.ofSeconds(30))
-                    .until(() -> mail.count(coTraveller, "INVITATION") == 1);
+            Visits.intakeBringing(old, mail, c.visit().guest(), coTraveller);
             c.guests().add(coTraveller);
             review(old, c);
             host(old, c);

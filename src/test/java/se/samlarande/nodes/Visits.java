@@ -45,6 +45,21 @@ final class Visits {
         return new Visit(body.get("id").asText(), body.get("businessKey").asText(), guestEmail);
     }
 
+    /**
+     * The guest's intake through the personal link of their invitation, on the given node, bringing a co-traveller,
+     * who is then invited by the process.
+     */
+    static void intakeBringing(AppNode node, MailServer mail, String guest, String coTraveller) {
+        GuestBrowser contact = new GuestBrowser(node);
+        assertThat(contact.open(mail.linkPath(guest, "INVITATION"), "intake")).isEqualTo(200);
+        assertThat(contact.postJson("/guest/intake", """
+                {"values": {"goalsAndPurpose": "Goals", "improvementWork": "Work", "confidentialityAccepted": true,
+                            "coTravellers": [{"name": "Ola Berg", "email": "%s", "language": "SV"}]}}"""
+                .formatted(coTraveller)).statusCode()).isEqualTo(200);
+        org.awaitility.Awaitility.await("the co-traveller's invitation").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> mail.count(coTraveller, "INVITATION") == 1);
+    }
+
     static Map<String, Object> value(Object value) {
         return Map.of("value", value);
     }
