@@ -33,7 +33,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * owners and admins; a visit's audit trail for process owners, coordinators and admins; register extracts and erasure
  * on request ({@code /app/privacy}) for coordinators and admins; the partner register ({@code /app/partners}) read by
  * every staff group and edited by coordinators and admins, who alone register visits on the app's registration page
- * ({@code /app/visits/new}). Scripts only from the app
+ * ({@code /app/visits/new}); the register of units ({@code /app/units}) read by every staff group and kept by admins
+ * alone. Scripts only from the app
  * itself (the report's charts). On a visit's blog every staff group posts and comments; hosts, coordinators and
  * admins hide and make it public.</li>
  * <li>Guest pages and public blogs ({@code /blog/**}): no account; strict headers.</li>
@@ -122,6 +123,7 @@ class SecurityConfiguration {
                         .requestMatchers("/app/visits/*/audit", "/app/visits/*/audit.csv")
                                 .hasAnyAuthority(AUDIT_READERS)
                         .requestMatchers("/app/privacy", "/app/privacy/**").hasAnyAuthority(PRIVACY_OFFICERS)
+                        .requestMatchers(HttpMethod.POST, "/app/units", "/app/units/**").hasAuthority(ADMINS)
                         .requestMatchers("/app/visits/new").hasAnyAuthority(ACTORS)
                         .requestMatchers(HttpMethod.POST, "/app/partners/**").hasAnyAuthority(ACTORS)
                         .requestMatchers(HttpMethod.POST, "/app/library", "/app/library/**", "/app/packages",
