@@ -234,11 +234,18 @@ public class UnitRegister {
 
     /** Free-text host unit names of unlinked visits, with their counts; at most limit names, most visits first. */
     public List<UnmatchedName> unmatchedNames(int limit) {
-        return jdbc.sql("""
+        List<UnmatchedName> names = jdbc.sql("""
                 SELECT v.host_unit, COUNT(*) AS visits FROM sl_visit v WHERE v.unit_id IS NULL
                 GROUP BY v.host_unit ORDER BY COUNT(*) DESC, v.host_unit FETCH FIRST :limit ROWS ONLY""")
                 .param("limit", limit)
                 .query((rs, n) -> new UnmatchedName(rs.getString("host_unit"), rs.getInt("visits"))).list();
+        // spellings that differ only in case and spacing are one name (mapping one maps them all)
+        java.util.Map<String, UnmatchedName> byKey = new java.util.LinkedHashMap<>();
+        for (UnmatchedName name : names) {
+            byKey.merge(PartnerNames.key(name.name()), new UnmatchedName(PartnerNames.display(name.name()), name.visits()),
+                    (a, b) -> new UnmatchedName(a.name(), a.visits() + b.visits()));
+        }
+        return List.copyOf(byKey.values());
     }
 
     public record UnmatchedName(String name, int visits) {
@@ -249,16 +256,27 @@ public class UnitRegister {
     public int mapName(String hostUnit, String unitCode, String actor) {
         Unit unit = findByCode(unitCode).orElseThrow(() -> new InvalidUnit("code", "Ingen enhet har koden."));
         String key = PartnerNames.key(hostUnit);
-        List<Long> ids = jdbc.sql("SELECT id, host_unit FROM sl_visit WHERE unit_id IS NULL")
-                .query((rs, n) -> PartnerNames.key(rs.getString("host_unit")).equals(key) ? rs.getLong("id") : null)
-                .list().stream().filter(java.util.Objects::nonNull).toList();
-        for (long visitId : ids) {
-            jdbc.sql("UPDATE sl_visit SET unit_id = ? WHERE id = ? AND unit_id IS NULL").params(unit.id(), visitId)
-                    .update();
+        // the unlinked visits a batch at a time, compared by the same key as everywhere else
+        int linked = 0;
+        long after = 0;
+        while (true) {
+            List<String[]> batch = jdbc.sql("SELECT id, host_unit FROM sl_visit WHERE unit_id IS NULL AND id > ? "
+                            + "ORDER BY id FETCH FIRST 500 ROWS ONLY").param(after)
+                    .query((rs, n) -> new String[] {String.valueOf(rs.getLong("id")), rs.getString("host_unit")}).list();
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (String[] visit : batch) {
+                if (PartnerNames.key(visit[1]).equals(key)) {
+                    linked += jdbc.sql("UPDATE sl_visit SET unit_id = ? WHERE id = ? AND unit_id IS NULL")
+                            .params(unit.id(), Long.parseLong(visit[0])).update();
+                }
+            }
+            after = Long.parseLong(batch.get(batch.size() - 1)[0]);
         }
         audit.record(null, actor, "UNIT_NAME_MAPPED", "\"" + PartnerNames.display(hostUnit) + "\" → " + unit.code()
-                + " (" + ids.size() + " besök)");
-        return ids.size();
+                + " (" + linked + " besök)");
+        return linked;
     }
 
     // ---- checks ----

@@ -127,6 +127,14 @@ class AccessibilityTest extends VisitScenario {
         check(found, "/app/report?from=2027-01-01&to=2027-12-31");
         check(found, "/app/report?from=2027-01-01&to=2027-12-31&lang=en");
         check(found, "/app/migrations");
+        // the register of units: a coordinator reads it, an admin keeps it (the forms, a unit's page)
+        signIn("kim");
+        check(found, "/app/units");
+        signIn("demo");
+        check(found, "/app/units");
+        check(found, "/app/units?q=ryhov");
+        browser.findElement(By.cssSelector("main table a[href*='/app/units/']")).click();
+        check(found, browser.getCurrentUrl().substring(base().length()));
         assertThat(found).as("WCAG 2.1 AA violations by page").isEmpty();
     }
 

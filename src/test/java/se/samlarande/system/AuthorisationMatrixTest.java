@@ -70,6 +70,11 @@ class AuthorisationMatrixTest extends VisitScenario {
             | GET  /app/partners/{P}                               | login     | login | 200   | 200   | 200   | 200   |
             | POST /app/partners/{P} level=                        | login     | login | 403   | 200   | 403   | 200   |
             | POST /app/partners/{P}/contacts/{C}/consent contactAgain= | login | login | 403 | 200   | 403   | 200   |
+            | GET  /app/units                                      | login     | login | 200   | 200   | 200   | 200   |
+            | GET  /app/units/search?q=ryhov                       | login     | login | 200   | 200   | 200   | 200   |
+            | POST /app/units code=&name=                          | login     | login | 403   | 403   | 403   | 302   |
+            | POST /app/units/map hostUnit=&code=                  | login     | login | 403   | 403   | 403   | 302   |
+            | POST /app/units/import/confirm pendingId=            | login     | login | 403   | 403   | 403   | 302   |
             | GET  /app/visits/new                                 | login     | login | 403   | 200   | 403   | 200   |
             | POST /app/visits/new topic=                          | login     | login | 403   | 200   | 403   | 200   |
             | GET  /app/privacy                                    | login     | login | 403   | 200   | 403   | 200   |
