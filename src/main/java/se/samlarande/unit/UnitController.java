@@ -39,10 +39,12 @@ class UnitController {
 
     private final UnitRegister register;
     private final UnitImport importer;
+    private final UnitLinking linking;
 
-    UnitController(UnitRegister register, UnitImport importer) {
+    UnitController(UnitRegister register, UnitImport importer, UnitLinking linking) {
         this.register = register;
         this.importer = importer;
+        this.linking = linking;
     }
 
     record Row(Unit unit, int children, int openVisits) {
@@ -96,7 +98,9 @@ class UnitController {
             Authentication user, RedirectAttributes redirect) {
         try {
             register.create(code, name, parentCode, mailbox, user.getName());
-            redirect.addFlashAttribute("notice", "Enheten " + code.strip() + " är skapad.");
+            int linked = linking.linkAll();
+            redirect.addFlashAttribute("notice", "Enheten " + code.strip() + " är skapad."
+                    + (linked > 0 ? " " + linked + " besök med samma värdenhet är kopplade till den." : ""));
         } catch (UnitRegister.InvalidUnit e) {
             redirect.addFlashAttribute("error", e.getMessage());
             redirect.addFlashAttribute("typed", Map.of("code", code, "name", name, "parentCode", parentCode,
@@ -199,9 +203,10 @@ class UnitController {
             model.addAttribute("preview", result);
             return "staff/unit-import";
         }
+        int linked = linking.linkAll();
         redirect.addFlashAttribute("notice", "Importen är klar: " + result.created().size() + " nya, "
                 + result.changed().size() + " ändrade, " + result.moved().size() + " flyttade, " + result.unchanged()
-                + " oförändrade.");
+                + " oförändrade." + (linked > 0 ? " " + linked + " besök är kopplade till sina enheter." : ""));
         return "redirect:/app/units";
     }
 }

@@ -40,6 +40,8 @@ class UnitImportHttpTest extends VisitScenario {
     void previewThenConfirmAllOrNothingAndASecondImportChangesNothing() {
         register.create(p + "-OLD", "Gammal " + p, "", "", "demo");
         register.create(p + "-KEEP", "Kvar " + p, "", "", "demo");
+        hostUnit = "enhet " + p;
+        Visit earlier = visitOf(registerVisit());
         String file = "\uFEFFkod;namn;överordnad kod;funktionsbrevlåda\n"
                 + p + "-R;Region " + p + ";;\n"
                 + p + "-F;Förvaltning " + p + ";" + p + "-R;\n"
@@ -64,6 +66,9 @@ class UnitImportHttpTest extends VisitScenario {
             assertThat(register.path(u.id())).isEqualTo("Region " + p + " › Förvaltning " + p + " › Enhet " + p);
         });
         assertThat(register.findByCode(p + "-OLD")).get().extracting(Unit::name).isEqualTo("Gammal men ändrad " + p);
+        assertThat(jdbc.sql("SELECT unit_id FROM sl_visit WHERE id = ?").param(earlier.id()).query(Long.class).single())
+                .as("a visit with the new unit's name is linked by the import")
+                .isEqualTo(register.findByCode(p + "-E").orElseThrow().id());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sl_audit_event WHERE action = 'UNITS_IMPORTED' AND actor = 'demo' "
                 + "AND visit_id IS NULL").query(Integer.class).single()).isPositive();
         // the pending import is used up
