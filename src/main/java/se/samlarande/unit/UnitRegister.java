@@ -211,7 +211,7 @@ public class UnitRegister {
 
     // ---- linking visits by their free-text host unit ----
 
-    /** Links the visit to the active unit whose name matches its free-text host unit, if exactly one does. */
+    /** Links the visit to the unit whose name matches its free-text host unit, if exactly one unit has that name. */
     @Transactional
     public boolean linkVisit(long visitId) {
         return jdbc.sql("""
